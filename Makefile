@@ -1,0 +1,58 @@
+# Two commands for a new user: `make run` and `make test`. Everything else is what they use.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-only install assets browser lint bench docker clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+static/vendor/htmx.min.js: node_modules/.package-lock.json scripts/copy-assets.mjs
+	npm run --silent build
+
+install: $(VENV)/.installed static/vendor/htmx.min.js
+
+assets: static/vendor/htmx.min.js
+
+# Debian's Chromium for the browser tests (Playwright cannot download its own here).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## Installs everything, migrates the database, seeds the demo session and serves it.
+run: install
+	$(BIN)/python -m app.cli prepare
+	$(BIN)/uvicorn app.main:create_app --factory --host $(HOST) --port $(PORT) --proxy-headers
+
+## Installs everything (Chromium included) and runs the whole test suite.
+test: install browser test-only
+
+test-only:
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q
+
+lint:
+	$(BIN)/ruff check .
+
+## Load benchmark of a full room; prints a table, writes benchmarks/results/*.json.
+bench: install
+	$(BIN)/python -m benchmarks.room
+
+## Builds the Docker image and runs it on port $(PORT), data on the volume opdenksessie-data.
+docker:
+	../shared/tools/docker-base 2>/dev/null || true
+	DOCKER_BUILDKIT=0 docker build -t opdenksessie .
+	docker run --rm -p $(PORT):8000 -v opdenksessie-data:/data opdenksessie
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor data

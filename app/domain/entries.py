@@ -1,0 +1,267 @@
+"""Saving what people type and choose, without losing anything and without silent overwrites.
+
+The autosave path is the hottest route of a session (every device saves while people type),
+so it uses SQLAlchemy Core on one short transaction instead of the ORM.
+
+A save carries the version the device last saw. It is a conflict only when *another* device
+saved the field since then; a device that saves twice before it heard back is not in conflict
+with itself.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+
+from app.domain.worksheet import ChoiceSpec, Worksheet, join_choice, split_choice
+from app.storage.tables import Entry, utcnow
+
+ENTRIES = Entry.__table__
+
+
+class Outcome(StrEnum):
+    SAVED = "saved"
+    CONFLICT = "conflict"
+    INVALID = "invalid"
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    outcome: Outcome
+    key: str
+    value: str  # what the server holds now (theirs, on a conflict)
+    version: int
+    message: str = ""
+    shared: bool = False
+
+
+def group_owner(group_id: int) -> str:
+    return f"g{group_id}"
+
+
+def participant_owner(participant_id: int) -> str:
+    return f"p{participant_id}"
+
+
+def too_long_message(max_length: int, length: int) -> str:
+    return (
+        f"Dit is te lang: maximaal {max_length} tekens, nu {length}. "
+        "Je tekst blijft staan; maak hem korter, dan wordt hij opgeslagen."
+    )
+
+
+def save_text(
+    engine: Engine,
+    worksheet: Worksheet,
+    *,
+    session_id: int,
+    owner: str,
+    key: str,
+    value: str,
+    base_version: int,
+    device: str,
+) -> SaveResult:
+    spec = worksheet.spec_for(owner, key)
+    if spec is None:
+        return SaveResult(Outcome.INVALID, key, value, base_version, "Dit veld bestaat niet.")
+    value = value.replace("\r\n", "\n")
+    if len(value) > spec.max_length:
+        message = too_long_message(spec.max_length, len(value))
+        return SaveResult(Outcome.INVALID, key, value, base_version, message)
+    with engine.begin() as conn:
+        return _write(conn, session_id, owner, key, value, base_version, device)
+
+
+def _write(
+    conn: Connection,
+    session_id: int,
+    owner: str,
+    key: str,
+    value: str,
+    base_version: int,
+    device: str,
+) -> SaveResult:
+    now = utcnow()
+    mine = and_(ENTRIES.c.owner == owner, ENTRIES.c.key == key)
+    result = conn.execute(
+        update(ENTRIES)
+        .where(mine, or_(ENTRIES.c.version == base_version, ENTRIES.c.updated_by == device))
+        .values(value=value, version=ENTRIES.c.version + 1, updated_by=device, updated_at=now)
+        .returning(ENTRIES.c.version, ENTRIES.c.shared)
+    ).first()
+    if result is not None:
+        return SaveResult(Outcome.SAVED, key, value, result.version, shared=result.shared)
+    current = conn.execute(
+        select(ENTRIES.c.value, ENTRIES.c.version, ENTRIES.c.shared).where(mine)
+    ).first()
+    if current is None:
+        try:
+            with conn.begin_nested():
+                conn.execute(
+                    insert(ENTRIES).values(
+                        session_id=session_id,
+                        owner=owner,
+                        key=key,
+                        value=value,
+                        version=1,
+                        shared=False,
+                        updated_by=device,
+                        updated_at=now,
+                    )
+                )
+            return SaveResult(Outcome.SAVED, key, value, 1)
+        except IntegrityError:
+            # Another tablet created the field at the same moment: that is a conflict too.
+            current = conn.execute(
+                select(ENTRIES.c.value, ENTRIES.c.version, ENTRIES.c.shared).where(mine)
+            ).one()
+    if current.value == value:
+        return SaveResult(Outcome.SAVED, key, value, current.version, shared=current.shared)
+    return SaveResult(
+        Outcome.CONFLICT,
+        key,
+        current.value,
+        current.version,
+        "Op een ander apparaat is dit veld intussen ook aangepast.",
+    )
+
+
+@dataclass(frozen=True)
+class ChoiceResult:
+    key: str
+    chosen: list[str]
+    message: str = ""  # a friendly refusal or reminder, empty when all is well
+    changed: bool = False
+
+
+def choose(
+    engine: Engine,
+    spec: ChoiceSpec,
+    *,
+    session_id: int,
+    owner: str,
+    item: str,
+    on: bool,
+    device: str,
+    labels: dict[str, str] | None = None,
+) -> ChoiceResult:
+    """Add or remove one pick; refuse a pick over the limit with a message, keeping the others."""
+    with engine.begin() as conn:
+        row = conn.execute(
+            select(ENTRIES.c.value, ENTRIES.c.version).where(
+                ENTRIES.c.owner == owner, ENTRIES.c.key == spec.key
+            )
+        ).first()
+        chosen = split_choice(row.value) if row else []
+        if item not in spec.options:
+            return ChoiceResult(spec.key, chosen, "Deze keuze bestaat niet.")
+        if on == (item in chosen):
+            return ChoiceResult(spec.key, chosen, limit_hint(spec, chosen))
+        if on and len(chosen) >= spec.maximum:
+            names = ", ".join((labels or {}).get(c, c) for c in chosen)
+            message = (
+                f"Jullie hebben al {spec.maximum} {spec.noun_many} gekozen ({names}). "
+                f"Haal er eerst één weg om een andere te kiezen."
+            )
+            return ChoiceResult(spec.key, chosen, message)
+        chosen = [c for c in spec.options if (c in chosen) != (c == item)]
+        value = join_choice(chosen)
+        if row is None:
+            conn.execute(
+                insert(ENTRIES).values(
+                    session_id=session_id,
+                    owner=owner,
+                    key=spec.key,
+                    value=value,
+                    version=1,
+                    shared=False,
+                    updated_by=device,
+                    updated_at=utcnow(),
+                )
+            )
+        else:
+            conn.execute(
+                update(ENTRIES)
+                .where(ENTRIES.c.owner == owner, ENTRIES.c.key == spec.key)
+                .values(
+                    value=value,
+                    version=ENTRIES.c.version + 1,
+                    updated_by=device,
+                    updated_at=utcnow(),
+                )
+            )
+    return ChoiceResult(spec.key, chosen, limit_hint(spec, chosen), changed=True)
+
+
+def limit_hint(spec: ChoiceSpec, chosen: list[str]) -> str:
+    missing = spec.minimum - len(chosen)
+    if missing > 0:
+        noun = spec.noun_one if missing == 1 else spec.noun_many
+        return f"Kies er nog {missing} {noun} bij (samen {spec.minimum} à {spec.maximum})."
+    return ""
+
+
+def set_shared(engine: Engine, *, owner: str, key: str, shared: bool) -> bool:
+    """Share a personal answer anonymously with the room (or take it back). False if empty."""
+    with engine.begin() as conn:
+        result = conn.execute(
+            update(ENTRIES)
+            .where(ENTRIES.c.owner == owner, ENTRIES.c.key == key, ENTRIES.c.value != "")
+            .values(shared=shared)
+        )
+    return result.rowcount == 1
+
+
+@dataclass(frozen=True)
+class Field:
+    value: str = ""
+    version: int = 0
+    shared: bool = False
+
+
+def entries_of(engine: Engine, owner: str) -> dict[str, Field]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(ENTRIES.c.key, ENTRIES.c.value, ENTRIES.c.version, ENTRIES.c.shared).where(
+                ENTRIES.c.owner == owner
+            )
+        )
+        return {r.key: Field(r.value, r.version, r.shared) for r in rows}
+
+
+def entries_of_session(engine: Engine, session_id: int) -> dict[str, dict[str, Field]]:
+    """All entries of a session by owner, for the board, the report and the export."""
+    by_owner: dict[str, dict[str, Field]] = {}
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(
+                ENTRIES.c.owner, ENTRIES.c.key, ENTRIES.c.value, ENTRIES.c.version, ENTRIES.c.shared
+            ).where(ENTRIES.c.session_id == session_id)
+        )
+        for r in rows:
+            by_owner.setdefault(r.owner, {})[r.key] = Field(r.value, r.version, r.shared)
+    return by_owner
+
+
+def write_many(
+    conn: Connection, session_id: int, owner: str, values: Iterable[tuple[str, str, bool]]
+) -> None:
+    """Insert imported or seeded entries for one owner: (key, value, shared)."""
+    rows = [
+        dict(
+            session_id=session_id,
+            owner=owner,
+            key=key,
+            value=value,
+            version=1,
+            shared=shared,
+            updated_by="import",
+            updated_at=utcnow(),
+        )
+        for key, value, shared in values
+    ]
+    if rows:
+        conn.execute(insert(ENTRIES), rows)

@@ -1,0 +1,59 @@
+"""create_app(): settings, content, database, routers, static files, lifespan — nothing else."""
+
+import asyncio
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.sessions import SessionMiddleware
+
+from app.content import load_content
+from app.context import AppContext
+from app.domain.demo import ensure_demo_session
+from app.domain.worksheet import Worksheet
+from app.live.broker import Broker
+from app.settings import PROJECT_ROOT, Settings, get_settings
+from app.storage.database import make_engine, migrate
+from app.web import board, errors, facilitator, group, home, join, participant
+
+COOKIE_MAX_AGE = 60 * 60 * 24 * 30  # a month: a tablet stays in its group across days
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    content = load_content(settings.content_dir)  # a broken content file stops start-up here
+    engine = make_engine(settings.database_url)
+    context = AppContext(
+        settings=settings,
+        engine=engine,
+        content=content,
+        worksheet=Worksheet(content),
+        broker=Broker(settings.board_throttle_ms / 1000),
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        context.broker.bind(asyncio.get_running_loop())
+        migrate(engine)
+        if settings.demo_session:
+            with context.db() as db:
+                ensure_demo_session(db, content, context.today())
+        yield
+        engine.dispose()
+
+    app = FastAPI(title="Opdenksessie", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.state.context = context
+    app.add_middleware(GZipMiddleware, minimum_size=500)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.cookie_secret(),
+        session_cookie="opdenksessie",
+        max_age=COOKIE_MAX_AGE,
+        same_site="lax",
+    )
+    app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
+    for module in (home, join, facilitator, group, participant, board):
+        app.include_router(module.router)
+    errors.install(app)
+    return app

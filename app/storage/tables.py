@@ -1,0 +1,71 @@
+"""The database tables. Schema changes go through a migration in storage/migrations/versions."""
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class WorkshopSession(SQLModel, table=True):
+    """One Opdenksessie: what the facilitator prepares and runs."""
+
+    __tablename__ = "sessions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(index=True, unique=True, max_length=12)  # the room's join code
+    facilitator_key: str = Field(index=True, unique=True, max_length=64)  # secret in the link
+    title: str = Field(max_length=200)
+    date: date
+    current_block: str | None = Field(default=None, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+    closed_at: datetime | None = None
+    demo: bool = False  # the ready-made session a fresh install offers on its home page
+
+
+class Group(SQLModel, table=True):
+    """A table in the room, working on one casus on a tablet."""
+
+    __tablename__ = "groups"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="sessions.id", index=True)
+    name: str = Field(max_length=80)
+    casus_id: str = Field(max_length=64)
+    position: int = 0
+    joined_at: datetime | None = None
+
+
+class Participant(SQLModel, table=True):
+    """A person with a personal harvest sheet (Mijn persoonlijke oogst) on their own device."""
+
+    __tablename__ = "participants"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="sessions.id", index=True)
+    name: str = Field(default="", max_length=80)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Entry(SQLModel, table=True):
+    """One field someone typed or chose: a group's worksheet field or a personal oogst answer.
+
+    `owner` is "g<group id>" or "p<participant id>"; `version` grows with every save and is how
+    two tablets editing the same field are told apart from one tablet saving twice.
+    """
+
+    __tablename__ = "entries"
+    __table_args__ = (UniqueConstraint("owner", "key", name="uq_entries_owner_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="sessions.id", index=True)
+    owner: str = Field(max_length=16)
+    key: str = Field(max_length=120)
+    value: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    version: int = 1
+    shared: bool = False  # a personal answer its owner shared anonymously with the room
+    updated_by: str = Field(default="", max_length=64)  # device id of the last writer
+    updated_at: datetime = Field(default_factory=utcnow)

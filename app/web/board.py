@@ -1,0 +1,79 @@
+"""The plenary board for the projector: programme, join code, the room's harvest, live."""
+
+import io
+
+import segno
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from app.context import AppContext
+from app.domain.harvest import session_harvest
+from app.domain.sessions import find_session
+from app.storage.tables import WorkshopSession
+from app.web import broadcast
+from app.web.deps import Ctx, base_url
+from app.web.templating import templates
+
+router = APIRouter()
+
+
+def session_by_code(context: AppContext, code: str) -> WorkshopSession | None:
+    with context.db() as db:
+        return find_session(db, code)
+
+
+def not_found(request: Request) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"title": "Sessie niet gevonden", "message": "Controleer de code in de link."},
+        status_code=404,
+    )
+
+
+@router.get("/s/{code}/bord", response_class=HTMLResponse)
+def board(
+    request: Request,
+    context: Ctx,
+    code: str,
+):
+    session = session_by_code(context, code)
+    if session is None:
+        return not_found(request)
+    with context.db() as db:
+        harvest = session_harvest(db, context.worksheet, session.id)
+    join_url = f"{base_url(request, context)}/j/{session.code}"
+    return templates.TemplateResponse(
+        request,
+        "board.html",
+        {"session": session, "harvest": harvest, "content": context.content, "join_url": join_url},
+    )
+
+
+@router.get("/s/{code}/bord/events")
+async def board_events(
+    request: Request,
+    context: Ctx,
+    code: str,
+):
+    session = session_by_code(context, code)
+    if session is None:
+        return not_found(request)
+    return broadcast.stream(
+        context, [broadcast.board_topic(session.id)], broadcast.render_board(context, session.id)
+    )
+
+
+@router.get("/s/{code}/qr.svg")
+def qr_code(
+    request: Request,
+    context: Ctx,
+    code: str,
+):
+    session = session_by_code(context, code)
+    if session is None:
+        return not_found(request)
+    qr = segno.make(f"{base_url(request, context)}/j/{session.code}", error="m")
+    svg = io.BytesIO()
+    qr.save(svg, kind="svg", scale=8, dark="#1b2a4a", light="#ffffff", border=2)
+    return Response(svg.getvalue(), media_type="image/svg+xml", headers={"Cache-Control": "max-age=3600"})

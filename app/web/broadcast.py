@@ -1,0 +1,115 @@
+"""Who hears about a change: renders each live fragment once and hands it to the broker.
+
+Topics: "board:<session>" (boards), "facilitator:<session>" (the facilitator's overview),
+"group:<group>" (the tablets of one group).
+"""
+
+import json
+
+from fastapi.responses import StreamingResponse
+
+from app.context import AppContext
+from app.domain.entries import SaveResult, entries_of
+from app.domain.harvest import session_harvest
+from app.domain.sessions import groups_of
+from app.live.broker import frame
+from app.storage.tables import Group, WorkshopSession
+from app.web.group_view import group_page_context
+from app.web.templating import block
+
+BOARD_KEYS = ("w1.focuspunten", "w2.wie.", "tk.")
+
+
+def board_topic(session_id: int) -> str:
+    return f"board:{session_id}"
+
+
+def facilitator_topic(session_id: int) -> str:
+    return f"facilitator:{session_id}"
+
+
+def group_topic(group_id: int) -> str:
+    return f"group:{group_id}"
+
+
+def render_board(context: AppContext, session_id: int) -> str:
+    with context.db() as db:
+        session = db.get(WorkshopSession, session_id)
+        harvest = session_harvest(db, context.worksheet, session_id)
+    return frame(
+        block("board.html", "live", session=session, harvest=harvest, content=context.content)
+    )
+
+
+def render_facilitator(context: AppContext, session_id: int) -> str:
+    with context.db() as db:
+        session = db.get(WorkshopSession, session_id)
+        harvest = session_harvest(db, context.worksheet, session_id)
+    return frame(
+        block("facilitator.html", "live", session=session, harvest=harvest, content=context.content)
+    )
+
+
+def session_changed(context: AppContext, session_id: int, board: bool = True) -> None:
+    """Something the overview shows changed: re-render it (throttled) for everyone watching."""
+    broker = context.broker
+    broker.publish_soon(
+        facilitator_topic(session_id), lambda: render_facilitator(context, session_id)
+    )
+    if board:
+        broker.publish_soon(board_topic(session_id), lambda: render_board(context, session_id))
+
+
+def programme_changed(context: AppContext, session: WorkshopSession) -> None:
+    session_changed(context, session.id)
+    banner = frame(block("group.html", "now_oob", session=session, content=context.content))
+    with context.db() as db:
+        for group in groups_of(db, session.id):
+            context.broker.publish(group_topic(group.id), banner)
+
+
+def group_field_saved(
+    context: AppContext, session_id: int, group: int, result: SaveResult, device: str
+) -> None:
+    """Tell the group's other tablets the new text; refresh the canvas and the overviews."""
+    payload = {"key": result.key, "value": result.value, "version": result.version, "by": device}
+    context.broker.publish(group_topic(group), frame(json.dumps(payload), event="field"))
+    if result.key.startswith("w2."):
+        context.broker.publish_soon(
+            group_topic(group), lambda: render_group_regions(context, group, ("canvas",)), "canvas"
+        )
+    session_changed(context, session_id, board=result.key.startswith(BOARD_KEYS))
+
+
+def group_structure_changed(context: AppContext, session_id: int, group: int) -> None:
+    """A choice changed the shape of the worksheet: send the group's regions to its tablets."""
+    context.broker.publish_soon(
+        group_topic(group),
+        lambda: render_group_regions(context, group, ("keuze", "partners", "canvas")),
+        "regions",
+    )
+    session_changed(context, session_id)
+
+
+def sync_frame(context: AppContext, owner: str) -> str:
+    """Every saved field of one owner, so a reconnecting screen can catch up on missed edits."""
+    fields = entries_of(context.engine, owner)
+    payload = {key: [f.value, f.version] for key, f in fields.items()}
+    return frame(json.dumps(payload), event="sync")
+
+
+def render_group_regions(context: AppContext, group_id: int, regions: tuple[str, ...]) -> str:
+    with context.db() as db:
+        group = db.get(Group, group_id)
+        page = group_page_context(context, db, group)
+    html = "\n".join(block("group.html", f"{name}_oob", **page) for name in regions)
+    return frame(html)
+
+
+def stream(context: AppContext, topics: list[str], first: str) -> StreamingResponse:
+    """A server-sent event stream of topics, opening with the current state (`first`)."""
+    return StreamingResponse(
+        context.broker.stream(topics, first),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

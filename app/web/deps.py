@@ -1,0 +1,63 @@
+"""Request helpers shared by the routers: the app context and what this device may open."""
+
+import secrets
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from app.context import AppContext
+from app.domain.entries import group_owner, participant_owner
+
+
+def get_context(request: Request) -> AppContext:
+    return request.app.state.context
+
+
+Ctx = Annotated[AppContext, Depends(get_context)]
+
+
+@dataclass(frozen=True)
+class Seat:
+    """What the signed cookie says this device is in one session: a group tablet or a person."""
+
+    session_id: int
+    owner_id: int
+    owner: str
+
+
+def device_id(request: Request) -> str:
+    device = request.session.get("d")
+    if not device:
+        device = secrets.token_urlsafe(9)
+        request.session["d"] = device
+    return device
+
+
+def _seats(request: Request, code: str) -> dict:
+    return request.session.get("s", {}).get(code, {})
+
+
+def remember(request: Request, code: str, session_id: int, kind: str, owner_id: int) -> None:
+    device_id(request)
+    seats = dict(request.session.get("s", {}))
+    seats[code] = {**seats.get(code, {}), "sid": session_id, kind: owner_id}
+    request.session["s"] = seats
+
+
+def group_seat(request: Request, code: str) -> Seat | None:
+    seat = _seats(request, code)
+    if "g" not in seat:
+        return None
+    return Seat(seat["sid"], seat["g"], group_owner(seat["g"]))
+
+
+def participant_seat(request: Request, code: str) -> Seat | None:
+    seat = _seats(request, code)
+    if "p" not in seat:
+        return None
+    return Seat(seat["sid"], seat["p"], participant_owner(seat["p"]))
+
+
+def base_url(request: Request, context: AppContext) -> str:
+    return (context.settings.public_url or str(request.base_url)).rstrip("/")

@@ -1,0 +1,237 @@
+"""The facilitator: prepares a session, moves the room through the programme, takes the harvest."""
+
+import json
+
+from fastapi import APIRouter, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+
+from app.context import AppContext
+from app.domain.export import ImportRefused, export_session, import_session
+from app.domain.harvest import session_harvest
+from app.domain.report import markdown_report
+from app.domain.sessions import (
+    GroupDraft,
+    SessionDraft,
+    close_session,
+    create_session,
+    default_draft,
+    move_to_block,
+    neighbour_block,
+    session_for_key,
+    validate_draft,
+)
+from app.web import broadcast
+from app.web.deps import Ctx, base_url
+from app.web.templating import block, templates
+
+router = APIRouter()
+
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+
+def draft_page(request: Request, context: AppContext, draft: SessionDraft, status: int = 200):
+    return templates.TemplateResponse(
+        request,
+        "session_new.html",
+        {"draft": draft, "content": context.content},
+        status_code=status,
+    )
+
+
+@router.get("/nieuw", response_class=HTMLResponse)
+def new_session(
+    request: Request,
+    context: Ctx,
+):
+    return draft_page(request, context, default_draft(context.content, context.today()))
+
+
+@router.get("/nieuw/groep", response_class=HTMLResponse)
+def new_group_row(
+    request: Request,
+    context: Ctx,
+    index: int = 0,
+):
+    casussen = list(context.content.casussen)
+    group = GroupDraft(f"Tafel {index + 1}", casussen[index % len(casussen)])
+    return HTMLResponse(
+        block(
+            "session_new.html",
+            "group_row",
+            group=group,
+            index=index,
+            draft=SessionDraft(),
+            content=context.content,
+        )
+    )
+
+
+@router.post("/nieuw", response_class=HTMLResponse)
+async def create(
+    request: Request,
+    context: Ctx,
+):
+    form = await request.form()
+    names = form.getlist("group_name")
+    casussen = form.getlist("group_casus")
+    draft = SessionDraft(
+        title=str(form.get("title", "")),
+        date=str(form.get("date", "")),
+        groups=[GroupDraft(str(n), str(c)) for n, c in zip(names, casussen, strict=False)],
+    )
+    validate_draft(context.content, draft)
+    if not draft.valid:
+        return draft_page(request, context, draft, status=422)
+    with context.db() as db:
+        session = create_session(db, draft)
+    return RedirectResponse(f"/regie/{session.facilitator_key}", status_code=303)
+
+
+def facilitator_context(request: Request, context: AppContext, key: str) -> dict | None:
+    with context.db() as db:
+        session = session_for_key(db, key)
+        if session is None:
+            return None
+        harvest = session_harvest(db, context.worksheet, session.id)
+    join_url = f"{base_url(request, context)}/j/{session.code}"
+    return {
+        "session": session,
+        "harvest": harvest,
+        "content": context.content,
+        "join_url": join_url,
+    }
+
+
+def unknown_key(request: Request) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {
+            "title": "Deze regielink werkt niet",
+            "message": "Controleer of je de volledige link hebt gekopieerd.",
+        },
+        status_code=404,
+    )
+
+
+@router.get("/regie/{key}", response_class=HTMLResponse)
+def overview(
+    request: Request,
+    context: Ctx,
+    key: str,
+):
+    page = facilitator_context(request, context, key)
+    if page is None:
+        return unknown_key(request)
+    return templates.TemplateResponse(request, "facilitator.html", page)
+
+
+@router.post("/regie/{key}/blok", response_class=HTMLResponse)
+def set_block(
+    request: Request,
+    context: Ctx,
+    key: str,
+    block_id: str = Form("", max_length=64),
+    step: int = Form(0),
+):
+    with context.db() as db:
+        session = session_for_key(db, key)
+        if session is None:
+            return unknown_key(request)
+        target = neighbour_block(context.content, session.current_block, step) if step else block_id
+        if target:
+            move_to_block(db, context.content, session, target)
+            broadcast.programme_changed(context, session)
+    page = facilitator_context(request, context, key)
+    return HTMLResponse(block("facilitator.html", "programme", **page))
+
+
+@router.get("/regie/{key}/events")
+async def facilitator_events(
+    request: Request,
+    context: Ctx,
+    key: str,
+):
+    with context.db() as db:
+        session = session_for_key(db, key)
+    if session is None:
+        return unknown_key(request)
+    return broadcast.stream(
+        context,
+        [broadcast.facilitator_topic(session.id)],
+        broadcast.render_facilitator(context, session.id),
+    )
+
+
+@router.post("/regie/{key}/afsluiten")
+def close(
+    request: Request,
+    context: Ctx,
+    key: str,
+):
+    with context.db() as db:
+        session = session_for_key(db, key)
+        if session is None:
+            return unknown_key(request)
+        close_session(db, session)
+    return RedirectResponse(f"/regie/{key}", status_code=303)
+
+
+@router.get("/regie/{key}/export.json")
+def export_json(
+    request: Request,
+    context: Ctx,
+    key: str,
+):
+    with context.db() as db:
+        session = session_for_key(db, key)
+        if session is None:
+            return unknown_key(request)
+        data = export_session(db, session)
+    filename = f"opdenksessie-{session.date.isoformat()}-{session.code}.json"
+    return Response(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.get("/regie/{key}/verslag.md")
+def export_report(
+    request: Request,
+    context: Ctx,
+    key: str,
+):
+    with context.db() as db:
+        session = session_for_key(db, key)
+        if session is None:
+            return unknown_key(request)
+        harvest = session_harvest(db, context.worksheet, session.id)
+    filename = f"verslag-{session.date.isoformat()}-{session.code}.md"
+    return PlainTextResponse(
+        markdown_report(context.content, session, harvest),
+        media_type="text/markdown; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.post("/importeer", response_class=HTMLResponse)
+async def import_json(
+    request: Request,
+    context: Ctx,
+    bestand: UploadFile,
+):
+    raw = await bestand.read(IMPORT_MAX_BYTES + 1)
+    try:
+        if len(raw) > IMPORT_MAX_BYTES:
+            raise ImportRefused("Dit bestand is te groot voor een sessie-export (maximaal 5 MB).")
+        with context.db() as db:
+            session = import_session(db, context.content, raw)
+    except ImportRefused as refused:
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"title": "Importeren lukte niet", "message": str(refused), "back": "/"},
+            status_code=422,
+        )
+    return RedirectResponse(f"/regie/{session.facilitator_key}", status_code=303)

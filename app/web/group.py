@@ -1,0 +1,119 @@
+"""The group tablet: casus, werkvorm 1 and 2, terugkoppeling; autosave, choices, live stream."""
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from app.domain.entries import Outcome, choose, save_text
+from app.storage.tables import Group
+from app.web import broadcast
+from app.web.deps import Ctx, device_id, group_seat
+from app.web.group_view import group_page_context
+from app.web.templating import block, templates
+
+router = APIRouter()
+
+SAVE_STATUS = {Outcome.SAVED: 200, Outcome.CONFLICT: 409, Outcome.INVALID: 422}
+
+
+@router.get("/s/{code}/groep", response_class=HTMLResponse)
+def group_page(
+    request: Request,
+    context: Ctx,
+    code: str,
+):
+    seat = group_seat(request, code)
+    if seat is None:
+        return RedirectResponse(f"/j/{code}?reden=geen-groep", status_code=303)
+    with context.db() as db:
+        group = db.get(Group, seat.owner_id)
+        page = group_page_context(context, db, group)
+    page["device"] = device_id(request)
+    return templates.TemplateResponse(request, "group.html", page)
+
+
+@router.post("/s/{code}/groep/veld", response_class=HTMLResponse)
+async def save_field(
+    request: Request,
+    context: Ctx,
+    code: str,
+    key: str = Form(max_length=120),
+    value: str = Form(""),
+    version: int = Form(0),
+):
+    seat = group_seat(request, code)
+    if seat is None:
+        return not_linked(request)
+    device = device_id(request)
+    result = save_text(
+        context.engine,
+        context.worksheet,
+        session_id=seat.session_id,
+        owner=seat.owner,
+        key=key,
+        value=value,
+        base_version=version,
+        device=device,
+    )
+    if result.outcome is Outcome.SAVED:
+        broadcast.group_field_saved(context, seat.session_id, seat.owner_id, result, device)
+    return templates.TemplateResponse(
+        request,
+        "partials/save_status.html",
+        {"result": result},
+        status_code=SAVE_STATUS[result.outcome],
+    )
+
+
+@router.post("/s/{code}/groep/keuze", response_class=HTMLResponse)
+def choose_item(
+    request: Request,
+    context: Ctx,
+    code: str,
+    key: str = Form(max_length=40),
+    item: str = Form(max_length=80),
+    on: bool = Form(False),
+):
+    seat = group_seat(request, code)
+    if seat is None:
+        return not_linked(request)
+    spec = context.worksheet.choices.get(key)
+    if spec is None:
+        return not_linked(request)
+    labels = {p.id: p.label for p in context.content.focuspunten()}
+    result = choose(
+        context.engine,
+        spec,
+        session_id=seat.session_id,
+        owner=seat.owner,
+        item=item,
+        on=on,
+        device=device_id(request),
+        labels=labels,
+    )
+    if result.changed:
+        broadcast.group_structure_changed(context, seat.session_id, seat.owner_id)
+    region = "keuze" if key.startswith("w1") else "partners"
+    with context.db() as db:
+        page = group_page_context(context, db, db.get(Group, seat.owner_id), {key: result.message})
+    return HTMLResponse(block("group.html", region, **page))
+
+
+@router.get("/s/{code}/groep/events")
+async def group_events(
+    request: Request,
+    context: Ctx,
+    code: str,
+):
+    seat = group_seat(request, code)
+    if seat is None:
+        return not_linked(request)
+    topics = [broadcast.group_topic(seat.owner_id)]
+    # A tablet that (re)connects first gets the whole current state: what it missed is in it.
+    first = broadcast.render_group_regions(
+        context, seat.owner_id, ("keuze", "partners", "canvas", "now")
+    ) + broadcast.sync_frame(context, seat.owner)
+    return broadcast.stream(context, topics, first)
+
+
+def not_linked(request: Request) -> HTMLResponse:
+    return templates.TemplateResponse(request, "partials/not_linked.html", {}, status_code=403)

@@ -1,0 +1,99 @@
+"""Mijn persoonlijke oogst: a participant's own sheet, private unless an answer is shared."""
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from app.context import AppContext
+from app.domain.entries import Outcome, entries_of, save_text, set_shared
+from app.storage.tables import Participant, WorkshopSession
+from app.web import broadcast
+from app.web.deps import Ctx, device_id, participant_seat
+from app.web.group import SAVE_STATUS, not_linked
+from app.web.templating import block, templates
+
+router = APIRouter()
+
+
+def sheet_context(context: AppContext, code: str, participant: Participant, session) -> dict:
+    return {
+        "session": session,
+        "participant": participant,
+        "content": context.content,
+        "worksheet": context.worksheet,
+        "fields": entries_of(context.engine, f"p{participant.id}"),
+        "save_url": f"/s/{code}/oogst/veld",
+        "share_url": f"/s/{code}/oogst/delen",
+    }
+
+
+@router.get("/s/{code}/oogst", response_class=HTMLResponse)
+def sheet(
+    request: Request,
+    context: Ctx,
+    code: str,
+):
+    seat = participant_seat(request, code)
+    if seat is None:
+        return RedirectResponse(f"/j/{code}?reden=geen-oogst", status_code=303)
+    with context.db() as db:
+        participant = db.get(Participant, seat.owner_id)
+        session = db.get(WorkshopSession, seat.session_id)
+    page = sheet_context(context, code, participant, session)
+    page["device"] = device_id(request)
+    return templates.TemplateResponse(request, "participant.html", page)
+
+
+@router.post("/s/{code}/oogst/veld", response_class=HTMLResponse)
+async def save_answer(
+    request: Request,
+    context: Ctx,
+    code: str,
+    key: str = Form(max_length=120),
+    value: str = Form(""),
+    version: int = Form(0),
+):
+    seat = participant_seat(request, code)
+    if seat is None:
+        return not_linked(request)
+    result = save_text(
+        context.engine,
+        context.worksheet,
+        session_id=seat.session_id,
+        owner=seat.owner,
+        key=key,
+        value=value,
+        base_version=version,
+        device=device_id(request),
+    )
+    if result.outcome is Outcome.SAVED and result.shared:
+        broadcast.session_changed(context, seat.session_id)
+    return templates.TemplateResponse(
+        request,
+        "partials/save_status.html",
+        {"result": result},
+        status_code=SAVE_STATUS[result.outcome],
+    )
+
+
+@router.post("/s/{code}/oogst/delen", response_class=HTMLResponse)
+def share_answer(
+    request: Request,
+    context: Ctx,
+    code: str,
+    key: str = Form(max_length=120),
+    shared: bool = Form(False),
+):
+    seat = participant_seat(request, code)
+    if seat is None or key not in context.worksheet.participant_fields:
+        return not_linked(request)
+    done = set_shared(context.engine, owner=seat.owner, key=key, shared=shared)
+    broadcast.session_changed(context, seat.session_id)
+    with context.db() as db:
+        participant = db.get(Participant, seat.owner_id)
+        session = db.get(WorkshopSession, seat.session_id)
+    page = sheet_context(context, code, participant, session)
+    page["spec"] = context.worksheet.participant_fields[key]
+    page["share_error"] = (
+        "" if done or not shared else "Schrijf eerst iets op; dan kun je het delen."
+    )
+    return HTMLResponse(block("participant.html", "share", **page))

@@ -1,0 +1,26 @@
+"""The Jinja environment: pages, and their htmx fragments as named blocks of the same files."""
+
+from jinja2_fragments import render_block
+from jinja2_fragments.fastapi import Jinja2Blocks
+
+from app.domain.dutch import dutch_date
+from app.settings import PROJECT_ROOT
+
+templates = Jinja2Blocks(directory=PROJECT_ROOT / "templates")
+env = templates.env
+
+
+def dom_id(key: str) -> str:
+    """A field key such as 'w1.kwaliteit.zin' as an HTML id."""
+    return key.replace(".", "-").replace("_", "-")
+
+
+env.filters["dom_id"] = dom_id
+env.filters["dutch_date"] = dutch_date
+
+
+def block(template: str, name: str, **context) -> str:
+    """Render one named block to a string, e.g. for a server-sent event."""
+    return render_block(env, template, name, **context)
+# The field, steps and casus-line macros, usable in every page and in every block rendered alone.
+env.globals["ui"] = env.get_template("partials/fields.html").module

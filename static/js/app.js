@@ -1,0 +1,251 @@
+// Opdenksessie: autosave that loses nothing, live updates from the server, and small UI helpers.
+//
+// Every [data-autosave] field keeps its text in localStorage ("a draft") from the first
+// keystroke until the server has confirmed exactly that text. A dropped connection, a reload
+// or a server restart therefore loses nothing: the draft is put back and sent again.
+// A draft remembers the version of the field it was based on, so a save that would overwrite
+// another tablet's newer text is answered with a conflict (409) and both versions are shown.
+(() => {
+  "use strict";
+
+  const DEBOUNCE_MS = 500;
+  const RETRY_MAX_MS = 15000;
+  const body = document.body;
+  const scope = body.dataset.scope || "";
+  const device = body.dataset.device || "";
+  const state = new Map(); // field key -> {timer, retryTimer, inflight, queued, attempt}
+
+  // ---- drafts -------------------------------------------------------------------------------
+  const draftKey = (key) => `opdenksessie:${scope}:${key}`;
+  const readDraft = (key) => {
+    try {
+      return JSON.parse(localStorage.getItem(draftKey(key)));
+    } catch {
+      return null;
+    }
+  };
+  const writeDraft = (key, draft) => {
+    try {
+      localStorage.setItem(draftKey(key), JSON.stringify(draft));
+    } catch {
+      /* storage full or disabled: the field still autosaves, it just cannot survive a reload */
+    }
+  };
+  const clearDraft = (key) => localStorage.removeItem(draftKey(key));
+
+  const fieldFor = (key) => document.querySelector(`[data-autosave][data-key="${CSS.escape(key)}"]`);
+  const suffix = (el) => el.id.replace(/^in-/, "");
+  const statusOf = (el) => document.getElementById(`status-${suffix(el)}`);
+  const fieldState = (key) => {
+    if (!state.has(key)) state.set(key, { attempt: 0 });
+    return state.get(key);
+  };
+
+  function showStatus(el, kind, text) {
+    const holder = statusOf(el);
+    if (!holder) return;
+    holder.innerHTML = "";
+    const span = document.createElement("span");
+    span.className = `status-text ${kind}`;
+    span.dataset.state = kind;
+    span.textContent = text;
+    holder.append(span);
+  }
+
+  function updateCounter(el) {
+    const counter = document.getElementById(`count-${suffix(el)}`);
+    if (!counter) return;
+    const max = Number(el.dataset.max || 0);
+    const length = el.value.length;
+    counter.textContent = max && length > max * 0.8 ? `${length} / ${max}` : "";
+    counter.classList.toggle("over", max > 0 && length > max);
+  }
+
+  // ---- saving -------------------------------------------------------------------------------
+  function onInput(el) {
+    const key = el.dataset.key;
+    const draft = readDraft(key);
+    writeDraft(key, { value: el.value, base: draft ? draft.base : Number(el.dataset.version || 0) });
+    updateCounter(el);
+    showStatus(el, "pending", "Nog niet opgeslagen…");
+    const s = fieldState(key);
+    clearTimeout(s.timer);
+    s.timer = setTimeout(() => save(key), DEBOUNCE_MS);
+  }
+
+  async function save(key) {
+    const s = fieldState(key);
+    clearTimeout(s.timer);
+    clearTimeout(s.retryTimer);
+    const draft = readDraft(key);
+    const el = fieldFor(key);
+    if (!draft || !el) return;
+    if (s.inflight) {
+      s.queued = true;
+      return;
+    }
+    s.inflight = true;
+    showStatus(el, "pending", "Opslaan…");
+    const form = new FormData();
+    form.append("key", key);
+    form.append("value", draft.value);
+    form.append("version", String(draft.base));
+    let response = null;
+    try {
+      response = await fetch(el.dataset.url, {
+        method: "POST",
+        body: form,
+        credentials: "same-origin",
+        headers: { "HX-Request": "true" },
+      });
+    } catch {
+      response = null; // offline, server down, or the connection dropped mid-request
+    }
+    s.inflight = false;
+    const current = fieldFor(key) || el;
+    if (response && [200, 403, 409, 422].includes(response.status)) {
+      s.attempt = 0;
+      await handleAnswer(current, key, draft, response);
+    } else {
+      s.attempt += 1;
+      const wait = Math.min(1000 * 2 ** (s.attempt - 1), RETRY_MAX_MS);
+      showStatus(current, "error", "Niet opgeslagen — wordt opnieuw geprobeerd");
+      s.retryTimer = setTimeout(() => save(key), wait);
+    }
+    if (s.queued) {
+      s.queued = false;
+      save(key);
+    }
+  }
+
+  async function handleAnswer(el, key, sent, response) {
+    const holder = statusOf(el);
+    const html = await response.text();
+    if (holder) holder.innerHTML = html;
+    const answer = holder && holder.firstElementChild;
+    if (response.status !== 200 || !answer) return; // conflict, invalid or unlinked: draft stays
+    const version = Number(answer.dataset.version);
+    el.dataset.version = String(version);
+    const now = readDraft(key);
+    if (now && now.value === sent.value) {
+      clearDraft(key);
+      answer.textContent = `Opgeslagen ${new Date().toLocaleTimeString("nl-NL", { hour: "2-digit", minute: "2-digit" })}`;
+    } else if (now) {
+      writeDraft(key, { value: now.value, base: version }); // typed on meanwhile: next save follows
+    }
+    const share = document.querySelector(`[data-share-for="${CSS.escape(key)}"]`);
+    if (share) share.disabled = !sent.value.trim();
+  }
+
+  function resolveConflict(button) {
+    const holder = button.closest(".save-status");
+    const panel = button.closest(".conflict");
+    const el = document.getElementById(`in-${holder.id.replace(/^status-/, "")}`);
+    const key = el.dataset.key;
+    const version = Number(panel.dataset.version);
+    if (button.dataset.conflict === "mine") {
+      writeDraft(key, { value: el.value, base: version });
+      save(key);
+    } else {
+      el.value = panel.querySelector(".theirs").textContent;
+      el.dataset.version = String(version);
+      clearDraft(key);
+      showStatus(el, "ok", "Versie van het andere apparaat overgenomen");
+      updateCounter(el);
+    }
+  }
+
+  // Put drafts back into their fields (after a reload, or after a swap re-rendered a field).
+  function restoreDrafts(root = document) {
+    root.querySelectorAll("[data-autosave]").forEach((el) => {
+      updateCounter(el);
+      const draft = readDraft(el.dataset.key);
+      if (!draft) return;
+      if (draft.value === el.defaultValue) {
+        clearDraft(el.dataset.key); // the server already holds exactly this text
+        return;
+      }
+      if (el.value !== draft.value) el.value = draft.value;
+      showStatus(el, "pending", "Nog niet opgeslagen — wordt verstuurd");
+      save(el.dataset.key);
+    });
+  }
+
+  function retryAll() {
+    document.querySelectorAll("[data-autosave]").forEach((el) => {
+      if (readDraft(el.dataset.key)) save(el.dataset.key);
+    });
+  }
+
+  // ---- live updates from other tablets ------------------------------------------------------
+  function applyRemote(key, value, version) {
+    const el = fieldFor(key);
+    if (!el || version <= Number(el.dataset.version || 0)) return;
+    if (readDraft(key)) return; // someone is typing here: the next save reports the conflict
+    el.value = value;
+    el.dataset.version = String(version);
+    updateCounter(el);
+    showStatus(el, "remote", "Bijgewerkt vanaf een ander apparaat");
+  }
+
+  document.addEventListener("field", (event) => {
+    const data = JSON.parse(event.detail.data);
+    if (data.by !== device) applyRemote(data.key, data.value, data.version);
+  });
+  document.addEventListener("sync", (event) => {
+    const all = JSON.parse(event.detail.data);
+    Object.entries(all).forEach(([key, [value, version]]) => applyRemote(key, value, version));
+    retryAll();
+  });
+
+  function connection(stateName, text) {
+    const badge = document.getElementById("verbinding");
+    if (!badge) return;
+    badge.dataset.state = stateName;
+    badge.textContent = text;
+  }
+  document.addEventListener("htmx:sse:after:connection", () => connection("open", "Live"));
+  document.addEventListener("htmx:sse:error", () =>
+    connection("lost", "Verbinding weg — opnieuw verbinden…"),
+  );
+  window.addEventListener("offline", () => connection("lost", "Geen netwerk — je tekst blijft bewaard"));
+  window.addEventListener("online", retryAll);
+
+  // ---- tabs ---------------------------------------------------------------------------------
+  function showTab(name) {
+    const tabs = document.querySelectorAll("[data-tab]");
+    if (!tabs.length) return;
+    const known = [...tabs].some((t) => t.dataset.tab === name);
+    const nav = document.querySelector("[data-default-tab]");
+    const chosen = known ? name : nav.dataset.defaultTab;
+    tabs.forEach((t) => t.setAttribute("aria-selected", String(t.dataset.tab === chosen)));
+    document.querySelectorAll("[data-panel]").forEach((p) => {
+      p.hidden = p.dataset.panel !== chosen;
+    });
+  }
+
+  // ---- wiring -------------------------------------------------------------------------------
+  document.addEventListener("input", (event) => {
+    if (event.target.matches("[data-autosave]")) onInput(event.target);
+  });
+  document.addEventListener("click", (event) => {
+    const target = event.target.closest("[data-conflict], [data-suggest], [data-tab]");
+    if (!target) return;
+    if (target.dataset.conflict) resolveConflict(target);
+    if (target.dataset.tab) {
+      history.replaceState(null, "", `#${target.dataset.tab}`);
+      showTab(target.dataset.tab);
+    }
+    if (target.dataset.suggest) {
+      const el = document.getElementById(target.dataset.for);
+      const text = target.dataset.suggest;
+      el.value = el.value.trim() ? `${el.value.replace(/[\s,]+$/, "")}, ${text}` : text;
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  });
+  document.addEventListener("htmx:after:swap", () => restoreDrafts());
+  document.addEventListener("DOMContentLoaded", () => {
+    showTab(location.hash.slice(1));
+    restoreDrafts();
+  });
+})();

@@ -1,0 +1,105 @@
+"""Fixtures shared by every test: a real database file (or a fresh PostgreSQL database), the
+content, and a real uvicorn server that tests talk to over HTTP.
+
+Set TEST_DATABASE_URL to a PostgreSQL URL (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)
+to run the whole suite against PostgreSQL: each test then gets a database of its own.
+"""
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from app.content import Content, load_content
+from app.domain.sessions import GroupDraft, SessionDraft, create_session
+from app.domain.worksheet import Worksheet
+from app.settings import PROJECT_ROOT, Settings
+from app.storage.database import make_engine, migrate
+from app.storage.tables import WorkshopSession
+from tests.support import ServerThread
+
+POSTGRES = os.environ.get("TEST_DATABASE_URL", "")
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    return load_content(PROJECT_ROOT)
+
+
+@pytest.fixture(scope="session")
+def worksheet(content: Content) -> Worksheet:
+    return Worksheet(content)
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """A SQLite file in the test's folder, or a new PostgreSQL database dropped afterwards."""
+    if not POSTGRES:
+        yield f"sqlite:///{tmp_path / 'opdenksessie.db'}"
+        return
+    name = f"opd_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def engine(database_url: str):
+    engine = make_engine(database_url)
+    migrate(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def db(engine):
+    from sqlmodel import Session as DbSession
+
+    with DbSession(engine, expire_on_commit=False) as session:
+        yield session
+
+
+def make_session(db, content: Content, groups: int = 2, when: date | None = None):
+    """A session with `groups` tables, alternating the casussen: one line in a test."""
+    casussen = list(content.casussen)
+    draft = SessionDraft(
+        title="Opdenksessie test",
+        date=(when or date.today()).isoformat(),
+        groups=[
+            GroupDraft(f"Tafel {n}", casussen[(n - 1) % len(casussen)])
+            for n in range(1, groups + 1)
+        ],
+    )
+    return create_session(db, draft)
+
+
+@pytest.fixture
+def session(db, content) -> WorkshopSession:
+    return make_session(db, content)
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(
+        DATABASE_URL=database_url,
+        OPD_DATA_DIR=tmp_path,
+        OPD_SECRET_KEY="test-secret",
+        OPD_DEMO_SESSION=False,
+        OPD_BOARD_THROTTLE_MS=50,
+    )
+
+
+@pytest.fixture
+def server(settings: Settings) -> Iterator[ServerThread]:
+    """The app served by uvicorn on a free port of 127.0.0.1, for real HTTP clients."""
+    with ServerThread(settings) as running:
+        yield running
