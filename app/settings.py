@@ -1,4 +1,4 @@
-"""All configuration in one place: every setting is an environment variable with a laptop default."""
+"""All configuration in one place: each setting is an environment variable with a laptop default."""
 
 import secrets
 from functools import lru_cache

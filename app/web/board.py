@@ -76,4 +76,6 @@ def qr_code(
     qr = segno.make(f"{base_url(request, context)}/j/{session.code}", error="m")
     svg = io.BytesIO()
     qr.save(svg, kind="svg", scale=8, dark="#1b2a4a", light="#ffffff", border=2)
-    return Response(svg.getvalue(), media_type="image/svg+xml", headers={"Cache-Control": "max-age=3600"})
+    return Response(
+        svg.getvalue(), media_type="image/svg+xml", headers={"Cache-Control": "max-age=3600"}
+    )

@@ -22,5 +22,7 @@ env.filters["dutch_date"] = dutch_date
 def block(template: str, name: str, **context) -> str:
     """Render one named block to a string, e.g. for a server-sent event."""
     return render_block(env, template, name, **context)
+
+
 # The field, steps and casus-line macros, usable in every page and in every block rendered alone.
 env.globals["ui"] = env.get_template("partials/fields.html").module
