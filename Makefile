@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-only install assets browser lint bench docker clean
+.PHONY: run test test-only test-postgres install assets browser lint bench docker clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -40,6 +40,11 @@ test: install browser test-only
 test-only:
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
+
+## The same suite against PostgreSQL (each test gets a database of its own on that server).
+POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+test-postgres: install browser
+	TEST_DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -q
 
 lint:
 	$(BIN)/ruff check .

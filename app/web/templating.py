@@ -15,6 +15,16 @@ def dom_id(key: str) -> str:
     return key.replace(".", "-").replace("_", "-")
 
 
+# Which tab of the group tablet belongs to the werkvorm of the programme's current block.
+WERKVORM_TABS = {"scenario-denken": "w1", "partners-in-beeld": "w2", "terugkoppeling": "w2"}
+
+
+def tablet_tab(content, block_id: str | None) -> str:
+    block = content.programma.blok(block_id) if block_id else None
+    return WERKVORM_TABS.get(block.werkvorm if block else "", "casus")
+
+
+env.globals["tablet_tab"] = tablet_tab
 env.filters["dom_id"] = dom_id
 env.filters["dutch_date"] = dutch_date
 

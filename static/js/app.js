@@ -243,9 +243,22 @@
       el.dispatchEvent(new Event("input", { bubbles: true }));
     }
   });
-  document.addEventListener("htmx:after:swap", () => restoreDrafts());
+  // When the facilitator moves the room to another block, open the matching werkvorm.
+  let currentBlock = null;
+  function followProgramme() {
+    const now = document.querySelector("#nu .now-inner");
+    if (!now) return;
+    if (currentBlock !== null && now.dataset.block !== currentBlock) showTab(now.dataset.tab);
+    currentBlock = now.dataset.block;
+  }
+
+  document.addEventListener("htmx:after:swap", () => {
+    restoreDrafts();
+    followProgramme();
+  });
   document.addEventListener("DOMContentLoaded", () => {
     showTab(location.hash.slice(1));
     restoreDrafts();
+    followProgramme();
   });
 })();
