@@ -55,7 +55,7 @@ bench: install
 
 ## Builds the Docker image and runs it on port $(PORT), data on the volume opdenksessie-data.
 docker:
-	../shared/tools/docker-base 2>/dev/null || true
+	@if [ -x ../shared/tools/docker-base ]; then ../shared/tools/docker-base; fi
 	DOCKER_BUILDKIT=0 docker build -t opdenksessie .
 	docker run --rm -p $(PORT):8000 -v opdenksessie-data:/data opdenksessie
 

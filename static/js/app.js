@@ -209,7 +209,10 @@
     connection("lost", "Verbinding weg — opnieuw verbinden…"),
   );
   window.addEventListener("offline", () => connection("lost", "Geen netwerk — je tekst blijft bewaard"));
-  window.addEventListener("online", retryAll);
+  window.addEventListener("online", () => {
+    connection("connecting", "Verbinden…");
+    retryAll();
+  });
 
   // ---- tabs ---------------------------------------------------------------------------------
   function showTab(name) {

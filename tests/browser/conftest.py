@@ -5,15 +5,13 @@ opens the screens of the room (board, facilitator laptop, group tablets, phones)
 own browser context, so each has its own cookie and its own localStorage, as separate devices.
 """
 
-import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from tests.browser.screens import VIEWPORTS, Devices, PreparedSession, prepare_session
 from tests.support import ServerProcess
 
 CHROMIUM = "/usr/bin/chromium"
@@ -25,24 +23,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-
-# How long a screen may take to show what another screen did. Generous, so a slow machine
-# does not fail a test; the tests never assert how fast something arrives.
-LIVE = 5_000
-# After a server restart the browser retries with a growing back-off (saves and live stream).
-AFTER_RESTART = 30_000
-
-VIEWPORTS = {
-    "board": {"width": 1920, "height": 1080},
-    "laptop": {"width": 1440, "height": 900},
-    "tablet": {"width": 1280, "height": 800},
-    "phone": {"width": 390, "height": 844},
-}
-
-# The status once the server holds exactly what is in the field ("Opgeslagen 14:32").
-SAVED = re.compile(r"^\s*Opgeslagen \d{1,2}:\d{2}\s*$")
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -70,23 +50,21 @@ def app_server(database_url: str, tmp_path: Path) -> Iterator[ServerProcess]:
 
 @pytest.fixture
 def demo_server(database_url: str, tmp_path: Path) -> Iterator[ServerProcess]:
+    """As app_server, with the ready-made demo session on the home page."""
     server = ServerProcess(database_url, tmp_path, demo=True).start()
     yield server
     server.stop()
 
 
-Devices = Callable[..., Page]
-
-
 def _devices(browser: Browser, server: ServerProcess) -> Iterator[Devices]:
     contexts: list[BrowserContext] = []
 
-    def open_device(kind: str, path: str = "/", viewport: dict | None = None) -> Page:
-        """A new device (own cookies and storage) of `kind`, showing `path`."""
+    def open_device(kind: str, path: str = "/") -> Page:
+        """A new device of `kind` (board, laptop, tablet, phone) showing `path`."""
         is_phone = kind == "phone"
         context = browser.new_context(
             base_url=server.url,
-            viewport=viewport or VIEWPORTS[kind],
+            viewport=VIEWPORTS[kind],
             is_mobile=is_phone,
             has_touch=is_phone,
             device_scale_factor=2 if is_phone else 1,
@@ -113,109 +91,7 @@ def demo_devices(browser: Browser, demo_server: ServerProcess) -> Iterator[Devic
     yield from _devices(browser, demo_server)
 
 
-# ---- a session, as the facilitator prepares it -----------------------------------------------
-
-
-@dataclass(frozen=True)
-class PreparedSession:
-    key: str
-    code: str
-    group_ids: list[int]  # in the order of the facilitator's table: Tafel 1, Tafel 2, …
-
-    @property
-    def regie(self) -> str:
-        return f"/regie/{self.key}"
-
-    @property
-    def board(self) -> str:
-        return f"/s/{self.code}/bord"
-
-    @property
-    def join(self) -> str:
-        return f"/j/{self.code}"
-
-
-def read_facilitator_page(url: str, html: str) -> PreparedSession:
-    key = url.rstrip("/").rsplit("/", 1)[-1]
-    code = re.search(r'<strong class="code">(\w+)</strong>', html).group(1)
-    group_ids = [int(n) for n in re.findall(r'<tr id="groep-(\d+)"', html)]
-    return PreparedSession(key, code, group_ids)
-
-
-def prepare_session(
-    server: ServerProcess, groups: list[tuple[str, str]] | None = None, title: str = ""
-) -> PreparedSession:
-    """Post the new-session form over HTTP, as the browser would: one line in a test."""
-    groups = groups or [("Tafel 1", "stad-en-streek"), ("Tafel 2", "binnenmeren")]
-    form = [("title", title or "Opdenksessie Samen Opleiden"), ("date", "")]
-    with httpx.Client(base_url=server.url, follow_redirects=True) as client:
-        date = re.search(r'id="date"[^>]*value="([^"]*)"', client.get("/nieuw").text).group(1)
-        form[1] = ("date", date)
-        for name, casus in groups:
-            form += [("group_name", name), ("group_casus", casus)]
-        answer = client.post("/nieuw", data=form)
-    assert answer.status_code == 200 and "/regie/" in str(answer.url), answer.text[:500]
-    return read_facilitator_page(str(answer.url), answer.text)
-
-
 @pytest.fixture
 def prepared(app_server: ServerProcess) -> PreparedSession:
+    """A session with Tafel 1 (Stad & Streek) and Tafel 2 (Binnenmeren), made over HTTP."""
     return prepare_session(app_server)
-
-
-def export_of(server: ServerProcess, session: PreparedSession) -> dict:
-    answer = httpx.get(f"{server.url}{session.regie}/export.json")
-    assert answer.status_code == 200
-    return answer.json()
-
-
-# ---- what a person does on a screen ----------------------------------------------------------
-
-
-def dom_id(key: str) -> str:
-    return key.replace(".", "-").replace("_", "-")
-
-
-def field(page: Page, key: str):
-    return page.locator(f"#in-{dom_id(key)}")
-
-
-def status(page: Page, key: str):
-    return page.locator(f"#status-{dom_id(key)}")
-
-
-def join_as_group(page: Page, code: str, group_name: str) -> Page:
-    page.goto(f"/j/{code}")
-    page.locator(".pick", has_text=group_name).click()
-    expect(page).to_have_url(re.compile(rf"/s/{code}/groep"))
-    expect(page.locator("#verbinding")).to_have_attribute("data-state", "open", timeout=LIVE)
-    return page
-
-
-def join_as_participant(page: Page, code: str, name: str = "") -> Page:
-    page.goto(f"/j/{code}")
-    page.locator("#name").fill(name)
-    page.get_by_role("button", name="Naar mijn oogst").click()
-    expect(page).to_have_url(re.compile(rf"/s/{code}/oogst"))
-    return page
-
-
-def open_tab(page: Page, tab: str) -> None:
-    page.locator(f"[data-tab={tab}]").click()
-    expect(page.locator(f"[data-panel={tab}]")).to_be_visible()
-
-
-def write(page: Page, key: str, text: str) -> None:
-    """Type into an autosaved field as a person does, and wait until the server confirmed it."""
-    box = field(page, key)
-    box.click()
-    box.press("ControlOrMeta+a")
-    box.press_sequentially(text, delay=5)
-    expect(status(page, key)).to_have_text(SAVED, timeout=LIVE)
-    expect(box).to_have_value(text)
-
-
-def choose(page: Page, button_id: str) -> None:
-    button = page.locator(f"#{button_id}")
-    button.click()
-    expect(button).to_have_attribute("aria-pressed", "true")
