@@ -46,7 +46,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin
 
 # An unprivileged user that owns nothing but the data folder.
-RUN useradd --system --user-group --uid 10001 --home-dir /app --no-create-home \
+RUN groupadd --system --gid 10001 opdenksessie \
+ && useradd --system --uid 10001 --gid opdenksessie --home-dir /app --no-create-home \
       --shell /usr/sbin/nologin opdenksessie \
  && mkdir -p /data \
  && chown opdenksessie:opdenksessie /data

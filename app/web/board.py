@@ -11,7 +11,7 @@ from app.domain.harvest import session_harvest
 from app.domain.sessions import find_session
 from app.storage.tables import WorkshopSession
 from app.web import broadcast
-from app.web.deps import Ctx, base_url
+from app.web.deps import Ctx, base_url, join_links
 from app.web.templating import templates
 
 router = APIRouter()
@@ -42,11 +42,15 @@ def board(
         return not_found(request)
     with context.db() as db:
         harvest = session_harvest(db, context.worksheet, session.id)
-    join_url = f"{base_url(request, context)}/j/{session.code}"
     return templates.TemplateResponse(
         request,
         "board.html",
-        {"session": session, "harvest": harvest, "content": context.content, "join_url": join_url},
+        {
+            "session": session,
+            "harvest": harvest,
+            "content": context.content,
+            **join_links(request, context, session.code),
+        },
     )
 
 

@@ -61,3 +61,9 @@ def participant_seat(request: Request, code: str) -> Seat | None:
 
 def base_url(request: Request, context: AppContext) -> str:
     return (context.settings.public_url or str(request.base_url)).rstrip("/")
+
+
+def join_links(request: Request, context: AppContext, code: str) -> dict[str, str]:
+    """The join address in full (for the QR code and links) and as people type it."""
+    base = base_url(request, context)
+    return {"join_url": f"{base}/j/{code}", "join_address": f"{base.split('://', 1)[-1]}/j"}

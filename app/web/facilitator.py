@@ -21,7 +21,7 @@ from app.domain.sessions import (
     validate_draft,
 )
 from app.web import broadcast
-from app.web.deps import Ctx, base_url
+from app.web.deps import Ctx, join_links
 from app.web.templating import block, templates
 
 router = APIRouter()
@@ -93,12 +93,11 @@ def facilitator_context(request: Request, context: AppContext, key: str) -> dict
         if session is None:
             return None
         harvest = session_harvest(db, context.worksheet, session.id)
-    join_url = f"{base_url(request, context)}/j/{session.code}"
     return {
         "session": session,
         "harvest": harvest,
         "content": context.content,
-        "join_url": join_url,
+        **join_links(request, context, session.code),
     }
 
 

@@ -4,6 +4,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 from playwright.sync_api import Page, expect
@@ -72,7 +73,11 @@ def prepare_session(
         form[1] = ("date", date)
         for name, casus in groups:
             form += [("group_name", name), ("group_casus", casus)]
-        answer = client.post("/nieuw", data=form)
+        answer = client.post(
+            "/nieuw",
+            content=urlencode(form),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
     assert answer.status_code == 200 and "/regie/" in str(answer.url), answer.text[:500]
     return read_facilitator_page(str(answer.url), answer.text)
 
@@ -115,7 +120,7 @@ def join_as_participant(page: Page, code: str, name: str = "") -> Page:
 
 
 def open_tab(page: Page, tab: str) -> None:
-    page.locator(f"[data-tab={tab}]").click()
+    page.locator(f"[role=tab][data-tab={tab}]").click()
     expect(page.locator(f"[data-panel={tab}]")).to_be_visible()
 
 
