@@ -12,23 +12,18 @@ from app.domain.sessions import find_session
 from app.storage.tables import WorkshopSession
 from app.web import broadcast
 from app.web.deps import Ctx, base_url, join_links
+from app.web.errors import Refusal
 from app.web.templating import templates
 
 router = APIRouter()
 
 
-def session_by_code(context: AppContext, code: str) -> WorkshopSession | None:
+def session_by_code(context: AppContext, code: str) -> WorkshopSession:
     with context.db() as db:
-        return find_session(db, code)
-
-
-def not_found(request: Request) -> HTMLResponse:
-    return templates.TemplateResponse(
-        request,
-        "error.html",
-        {"title": "Sessie niet gevonden", "message": "Controleer de code in de link."},
-        status_code=404,
-    )
+        session = find_session(db, code)
+    if session is None:
+        raise Refusal(404, "Sessie niet gevonden", "Controleer de code in de link.")
+    return session
 
 
 @router.get("/s/{code}/bord", response_class=HTMLResponse)
@@ -38,8 +33,6 @@ def board(
     code: str,
 ):
     session = session_by_code(context, code)
-    if session is None:
-        return not_found(request)
     with context.db() as db:
         harvest = session_harvest(db, context.worksheet, session.id)
     return templates.TemplateResponse(
@@ -61,8 +54,6 @@ async def board_events(
     code: str,
 ):
     session = session_by_code(context, code)
-    if session is None:
-        return not_found(request)
     return broadcast.stream(
         context, [broadcast.board_topic(session.id)], broadcast.render_board(context, session.id)
     )
@@ -75,8 +66,6 @@ def qr_code(
     code: str,
 ):
     session = session_by_code(context, code)
-    if session is None:
-        return not_found(request)
     qr = segno.make(f"{base_url(request, context)}/j/{session.code}", error="m")
     svg = io.BytesIO()
     qr.save(svg, kind="svg", scale=8, dark="#1b2a4a", light="#ffffff", border=2)

@@ -14,6 +14,7 @@ from app.domain.harvest import session_harvest
 from app.domain.sessions import groups_of
 from app.live.broker import frame
 from app.storage.tables import Group, WorkshopSession
+from app.web.deps import Seat
 from app.web.group_view import group_page_context
 from app.web.templating import block
 
@@ -32,22 +33,20 @@ def group_topic(group_id: int) -> str:
     return f"group:{group_id}"
 
 
-def render_board(context: AppContext, session_id: int) -> str:
+def render_overview(context: AppContext, session_id: int, template: str) -> str:
+    """The live block of the board or the facilitator page, as one SSE message."""
     with context.db() as db:
         session = db.get(WorkshopSession, session_id)
         harvest = session_harvest(db, context.worksheet, session_id)
-    return frame(
-        block("board.html", "live", session=session, harvest=harvest, content=context.content)
-    )
+    return frame(block(template, "live", session=session, harvest=harvest, content=context.content))
+
+
+def render_board(context: AppContext, session_id: int) -> str:
+    return render_overview(context, session_id, "board.html")
 
 
 def render_facilitator(context: AppContext, session_id: int) -> str:
-    with context.db() as db:
-        session = db.get(WorkshopSession, session_id)
-        harvest = session_harvest(db, context.worksheet, session_id)
-    return frame(
-        block("facilitator.html", "live", session=session, harvest=harvest, content=context.content)
-    )
+    return render_overview(context, session_id, "facilitator.html")
 
 
 def session_changed(context: AppContext, session_id: int, board: bool = True) -> None:
@@ -68,10 +67,9 @@ def programme_changed(context: AppContext, session: WorkshopSession) -> None:
             context.broker.publish(group_topic(group.id), banner)
 
 
-def group_field_saved(
-    context: AppContext, session_id: int, group: int, result: SaveResult, device: str
-) -> None:
+def group_field_saved(context: AppContext, seat: Seat, result: SaveResult, device: str) -> None:
     """Tell the group's other tablets the new text; refresh the canvas and the overviews."""
+    session_id, group = seat.session_id, seat.owner_id
     payload = {"key": result.key, "value": result.value, "version": result.version, "by": device}
     context.broker.publish(group_topic(group), frame(json.dumps(payload), event="field"))
     if result.key.startswith("w2."):

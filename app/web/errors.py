@@ -17,6 +17,14 @@ MESSAGES = {
 }
 
 
+class Refusal(Exception):
+    """Raised by a route to answer with a friendly Dutch page: e.g. an unknown link."""
+
+    def __init__(self, status: int, title: str, message: str) -> None:
+        super().__init__(title)
+        self.status, self.title, self.message = status, title, message
+
+
 def _page(request: Request, status: int, title: str, message: str) -> HTMLResponse:
     template = "partials/error_fragment.html" if request.headers.get("HX-Request") else "error.html"
     return templates.TemplateResponse(
@@ -25,6 +33,10 @@ def _page(request: Request, status: int, title: str, message: str) -> HTMLRespon
 
 
 def install(app: FastAPI) -> None:
+    @app.exception_handler(Refusal)
+    async def refused(request: Request, exc: Refusal):
+        return _page(request, exc.status, exc.title, exc.message)
+
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
         title, message = MESSAGES.get(exc.status_code, ("Dat lukte niet", "Probeer het opnieuw."))

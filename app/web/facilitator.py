@@ -20,8 +20,10 @@ from app.domain.sessions import (
     session_for_key,
     validate_draft,
 )
+from app.storage.tables import WorkshopSession
 from app.web import broadcast
 from app.web.deps import Ctx, join_links
+from app.web.errors import Refusal
 from app.web.templating import block, templates
 
 router = APIRouter()
@@ -87,11 +89,9 @@ async def create(
     return RedirectResponse(f"/regie/{session.facilitator_key}", status_code=303)
 
 
-def facilitator_context(request: Request, context: AppContext, key: str) -> dict | None:
+def facilitator_context(request: Request, context: AppContext, key: str) -> dict:
     with context.db() as db:
-        session = session_for_key(db, key)
-        if session is None:
-            return None
+        session = facilitated(db, key)
         harvest = session_harvest(db, context.worksheet, session.id)
     return {
         "session": session,
@@ -101,16 +101,16 @@ def facilitator_context(request: Request, context: AppContext, key: str) -> dict
     }
 
 
-def unknown_key(request: Request) -> HTMLResponse:
-    return templates.TemplateResponse(
-        request,
-        "error.html",
-        {
-            "title": "Deze regielink werkt niet",
-            "message": "Controleer of je de volledige link hebt gekopieerd.",
-        },
-        status_code=404,
-    )
+def facilitated(db, key: str) -> WorkshopSession:
+    """The session whose facilitator link carries `key`; a friendly 404 page otherwise."""
+    session = session_for_key(db, key)
+    if session is None:
+        raise Refusal(
+            404,
+            "Deze regielink werkt niet",
+            "Controleer of je de volledige link hebt gekopieerd.",
+        )
+    return session
 
 
 @router.get("/regie/{key}", response_class=HTMLResponse)
@@ -120,8 +120,6 @@ def overview(
     key: str,
 ):
     page = facilitator_context(request, context, key)
-    if page is None:
-        return unknown_key(request)
     return templates.TemplateResponse(request, "facilitator.html", page)
 
 
@@ -134,9 +132,7 @@ def set_block(
     step: int = Form(0),
 ):
     with context.db() as db:
-        session = session_for_key(db, key)
-        if session is None:
-            return unknown_key(request)
+        session = facilitated(db, key)
         target = neighbour_block(context.content, session.current_block, step) if step else block_id
         if target:
             move_to_block(db, context.content, session, target)
@@ -152,9 +148,7 @@ async def facilitator_events(
     key: str,
 ):
     with context.db() as db:
-        session = session_for_key(db, key)
-    if session is None:
-        return unknown_key(request)
+        session = facilitated(db, key)
     return broadcast.stream(
         context,
         [broadcast.facilitator_topic(session.id)],
@@ -169,9 +163,7 @@ def close(
     key: str,
 ):
     with context.db() as db:
-        session = session_for_key(db, key)
-        if session is None:
-            return unknown_key(request)
+        session = facilitated(db, key)
         close_session(db, session)
     return RedirectResponse(f"/regie/{key}", status_code=303)
 
@@ -183,9 +175,7 @@ def export_json(
     key: str,
 ):
     with context.db() as db:
-        session = session_for_key(db, key)
-        if session is None:
-            return unknown_key(request)
+        session = facilitated(db, key)
         data = export_session(db, session)
     filename = f"opdenksessie-{session.date.isoformat()}-{session.code}.json"
     return Response(
@@ -202,9 +192,7 @@ def export_report(
     key: str,
 ):
     with context.db() as db:
-        session = session_for_key(db, key)
-        if session is None:
-            return unknown_key(request)
+        session = facilitated(db, key)
         harvest = session_harvest(db, context.worksheet, session.id)
     filename = f"verslag-{session.date.isoformat()}-{session.code}.md"
     return PlainTextResponse(

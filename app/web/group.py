@@ -1,18 +1,19 @@
 """The group tablet: casus, werkvorm 1 and 2, terugkoppeling; autosave, choices, live stream."""
 
+from typing import Annotated
+
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from app.domain.entries import Outcome, choose, save_text
+from app.domain.entries import choose
 from app.storage.tables import Group
 from app.web import broadcast
+from app.web.autosave import FieldForm, autosave, not_linked
 from app.web.deps import Ctx, device_id, group_seat
 from app.web.group_view import group_page_context
 from app.web.templating import block, templates
 
 router = APIRouter()
-
-SAVE_STATUS = {Outcome.SAVED: 200, Outcome.CONFLICT: 409, Outcome.INVALID: 422}
 
 
 @router.get("/s/{code}/groep", response_class=HTMLResponse)
@@ -32,36 +33,8 @@ def group_page(
 
 
 @router.post("/s/{code}/groep/veld", response_class=HTMLResponse)
-async def save_field(
-    request: Request,
-    context: Ctx,
-    code: str,
-    key: str = Form(max_length=120),
-    value: str = Form(""),
-    version: int = Form(0),
-):
-    seat = group_seat(request, code)
-    if seat is None:
-        return not_linked(request)
-    device = device_id(request)
-    result = save_text(
-        context.engine,
-        context.worksheet,
-        session_id=seat.session_id,
-        owner=seat.owner,
-        key=key,
-        value=value,
-        base_version=version,
-        device=device,
-    )
-    if result.outcome is Outcome.SAVED:
-        broadcast.group_field_saved(context, seat.session_id, seat.owner_id, result, device)
-    return templates.TemplateResponse(
-        request,
-        "partials/save_status.html",
-        {"result": result},
-        status_code=SAVE_STATUS[result.outcome],
-    )
+async def save_field(request: Request, context: Ctx, code: str, form: Annotated[FieldForm, Form()]):
+    return autosave(request, context, group_seat(request, code), form, broadcast.group_field_saved)
 
 
 @router.post("/s/{code}/groep/keuze", response_class=HTMLResponse)
@@ -113,7 +86,3 @@ async def group_events(
         context, seat.owner_id, ("keuze", "partners", "canvas", "now")
     ) + broadcast.sync_frame(context, seat.owner)
     return broadcast.stream(context, topics, first)
-
-
-def not_linked(request: Request) -> HTMLResponse:
-    return templates.TemplateResponse(request, "partials/not_linked.html", {}, status_code=403)

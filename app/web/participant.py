@@ -1,14 +1,16 @@
 """Mijn persoonlijke oogst: a participant's own sheet, private unless an answer is shared."""
 
+from typing import Annotated
+
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from app.context import AppContext
-from app.domain.entries import Outcome, entries_of, save_text, set_shared
+from app.domain.entries import SaveResult, entries_of, set_shared
 from app.storage.tables import Participant, WorkshopSession
 from app.web import broadcast
-from app.web.deps import Ctx, device_id, participant_seat
-from app.web.group import SAVE_STATUS, not_linked
+from app.web.autosave import FieldForm, autosave, not_linked
+from app.web.deps import Ctx, Seat, device_id, participant_seat
 from app.web.templating import block, templates
 
 router = APIRouter()
@@ -45,34 +47,14 @@ def sheet(
 
 @router.post("/s/{code}/oogst/veld", response_class=HTMLResponse)
 async def save_answer(
-    request: Request,
-    context: Ctx,
-    code: str,
-    key: str = Form(max_length=120),
-    value: str = Form(""),
-    version: int = Form(0),
+    request: Request, context: Ctx, code: str, form: Annotated[FieldForm, Form()]
 ):
-    seat = participant_seat(request, code)
-    if seat is None:
-        return not_linked(request)
-    result = save_text(
-        context.engine,
-        context.worksheet,
-        session_id=seat.session_id,
-        owner=seat.owner,
-        key=key,
-        value=value,
-        base_version=version,
-        device=device_id(request),
-    )
-    if result.outcome is Outcome.SAVED and result.shared:
+    return autosave(request, context, participant_seat(request, code), form, answer_saved)
+
+
+def answer_saved(context: AppContext, seat: Seat, result: SaveResult, device: str) -> None:
+    if result.shared:  # a shared answer changed: the board shows the new text
         broadcast.session_changed(context, seat.session_id)
-    return templates.TemplateResponse(
-        request,
-        "partials/save_status.html",
-        {"result": result},
-        status_code=SAVE_STATUS[result.outcome],
-    )
 
 
 @router.post("/s/{code}/oogst/delen", response_class=HTMLResponse)

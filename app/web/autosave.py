@@ -1,0 +1,59 @@
+"""The autosave endpoint shared by the group tablet and the personal oogst sheet.
+
+Answers with the field's save status as HTML: 200 saved (with the new version), 409 conflict
+(with the other device's text), 422 invalid (with the message), 403 when the device is not
+linked. The browser keeps its draft until it gets a 200 for exactly that text.
+"""
+
+from collections.abc import Callable
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, Field
+
+from app.context import AppContext
+from app.domain.entries import Outcome, SaveResult, save_text
+from app.web.deps import Seat, device_id
+from app.web.templating import templates
+
+SAVE_STATUS = {Outcome.SAVED: 200, Outcome.CONFLICT: 409, Outcome.INVALID: 422}
+
+
+class FieldForm(BaseModel):
+    key: str = Field(max_length=120)
+    value: str = ""
+    version: int = 0
+
+
+OnSaved = Callable[[AppContext, Seat, SaveResult, str], None]
+
+
+def autosave(
+    request: Request, context: AppContext, seat: Seat | None, form: FieldForm, on_saved: OnSaved
+) -> HTMLResponse:
+    if seat is None:
+        return not_linked(request)
+    device = device_id(request)
+    result = save_text(
+        context.engine,
+        context.worksheet,
+        session_id=seat.session_id,
+        owner=seat.owner,
+        key=form.key,
+        value=form.value,
+        base_version=form.version,
+        device=device,
+    )
+    if result.outcome is Outcome.SAVED:
+        on_saved(context, seat, result, device)
+    return templates.TemplateResponse(
+        request,
+        "partials/save_status.html",
+        {"result": result},
+        status_code=SAVE_STATUS[result.outcome],
+    )
+
+
+def not_linked(request: Request) -> HTMLResponse:
+    """This device has no group or sheet in this session (any more): nothing is stored."""
+    return templates.TemplateResponse(request, "partials/not_linked.html", {}, status_code=403)
