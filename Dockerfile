@@ -76,5 +76,7 @@ USER opdenksessie
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["python3", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=4).status != 200)"]
-# One process on purpose: live board updates go through an in-process broker.
-CMD ["uvicorn", "app.main:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers"]
+# One process on purpose: live board updates go through an in-process broker. An open board keeps
+# its event stream open forever, so stop waiting for it after 5 s (docker stop would kill at 10 s).
+CMD ["uvicorn", "app.main:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000", \
+     "--proxy-headers", "--timeout-graceful-shutdown", "5"]
