@@ -13,10 +13,10 @@ from tests.browser.screens import (
     AFTER_RESTART,
     LIVE,
     NOT_SAVED,
-    SAVED,
     SCREENSHOTS,
     VIEWPORTS,
     choose,
+    expect_saved,
     export_of,
     field,
     join_as_group,
@@ -127,7 +127,7 @@ def test_facilitator_runs_a_session_with_two_tablets_and_two_participants(device
     write(tablet_b, "w2.2.wat", "Afspraken over stageplekken in de krimpregio")
     tablet_b.locator("#field-w2-2-hoe .chip", has_text="dialoogtafels").click()
     expect(field(tablet_b, "w2.2.hoe")).to_have_value("dialoogtafels")
-    expect(status(tablet_b, "w2.2.hoe")).to_have_text(SAVED, timeout=LIVE)
+    expect_saved(tablet_b, "w2.2.hoe")
     write(tablet_b, "w2.4.wat", "Een gedeeld beeld van de instroom")
     write(tablet_b, "w2.4.hoe", "Bilaterale gesprekken met de directie")
     expect(tablet_b.locator("#w2-canvas")).to_contain_text("dialoogtafels", timeout=LIVE)
@@ -150,7 +150,7 @@ def test_facilitator_runs_a_session_with_two_tablets_and_two_participants(device
     # The board followed all of it live.
     tile_a, tile_b = board.locator(f"#tile-{group_a}"), board.locator(f"#tile-{group_b}")
     expect(tile_a).to_contain_text("Tafel 1")
-    for label in ("Kwaliteit", "Financiën", "Relaties"):
+    for label in ("Kwaliteit", "Financiën", "Informele en formele relaties"):
         expect(tile_a.locator(".chips")).to_contain_text(label, timeout=LIVE)
     expect(tile_a).to_contain_text(f"“{inzicht}”", timeout=LIVE)
     expect(tile_b).to_contain_text(vervolgstap, timeout=LIVE)
@@ -164,12 +164,16 @@ def test_facilitator_runs_a_session_with_two_tablets_and_two_participants(device
     expect(board.locator("#participant-count")).to_have_text("2", timeout=LIVE)
     expect(board.locator("body")).not_to_contain_text(private)
     expect(board.locator("body")).not_to_contain_text("Annelies")
-    assert board.evaluate("window.neverReloaded") is True
 
-    # And the facilitator sees both tables at work.
+    # The facilitator sees both tables at work, and moves the whole room on.
     expect(fac.locator(f"#groep-{group_a}")).to_contain_text("Kwaliteit", timeout=LIVE)
     expect(fac.locator(f"#groep-{group_b}")).to_contain_text("aangesloten")
     expect(fac.locator("#deelnemers")).to_have_text("2")
+    go_to_block(fac, "Werkvorm 2")
+    for screen in (tablet_a, tablet_b):
+        expect(screen.locator("#nu")).to_contain_text("Werkvorm 2", timeout=LIVE)
+    expect(board.locator(".programme-strip li.current")).to_contain_text("Werkvorm 2", timeout=LIVE)
+    assert board.evaluate("window.neverReloaded") is True
 
 
 def test_typed_text_survives_a_reload_mid_typing(devices, app_server, prepared):
@@ -182,7 +186,7 @@ def test_typed_text_survives_a_reload_mid_typing(devices, app_server, prepared):
     tablet.reload()  # well within the autosave's debounce: nothing was sent yet
 
     expect(field(tablet, "tk.inzicht_w1.1")).to_have_value(text)
-    expect(status(tablet, "tk.inzicht_w1.1")).to_have_text(SAVED, timeout=LIVE)
+    expect_saved(tablet, "tk.inzicht_w1.1")
     saved = export_of(app_server, prepared)["groups"][0]["entries"]
     assert saved["tk.inzicht_w1.1"]["value"] == text
 
@@ -212,7 +216,7 @@ def test_text_typed_while_the_server_is_down_is_saved_after_restart(devices, app
     expect(tablet.locator("#verbinding")).not_to_have_attribute("data-state", "open")
 
     app_server.start()
-    expect(status(tablet, "tk.inzicht_w1.2")).to_have_text(SAVED, timeout=AFTER_RESTART)
+    expect_saved(tablet, "tk.inzicht_w1.2", timeout=AFTER_RESTART)
     expect(write_offline).to_have_value(during)
     expect(tablet.locator("#verbinding")).to_have_attribute(
         "data-state", "open", timeout=AFTER_RESTART
@@ -223,6 +227,9 @@ def test_text_typed_while_the_server_is_down_is_saved_after_restart(devices, app
     # The board reconnected by itself: it shows what arrived after the restart, and new work.
     tile = board.locator(f"#tile-{prepared.group_ids[0]}")
     expect(tile).to_contain_text(during, timeout=AFTER_RESTART)
+    expect(board.locator("#verbinding")).to_have_attribute(
+        "data-state", "open", timeout=AFTER_RESTART
+    )
     choose(tablet, "fp-financien")
     expect(tile.locator(".chips")).to_contain_text("Financiën", timeout=LIVE)
     expect(board.locator("#bar-financien .bar-count")).to_have_text("1", timeout=LIVE)
@@ -254,7 +261,7 @@ def test_two_tablets_of_one_group_editing_the_same_field_see_both_versions(devic
     expect(field(tablet_a, key)).to_have_value(text_a)
 
     conflict.get_by_role("button", name="Mijn versie bewaren").click()
-    expect(status(tablet_b, key)).to_have_text(SAVED, timeout=LIVE)
+    expect_saved(tablet_b, key)
     expect(field(tablet_a, key)).to_have_value(text_b, timeout=LIVE)
     expect(status(tablet_a, key)).to_contain_text("Bijgewerkt vanaf een ander apparaat")
 
@@ -273,7 +280,7 @@ def test_limits_and_bad_input_keep_what_was_typed(devices, prepared):
     expect(field(tablet, "rol.schrijver")).to_have_value(too_long)
     expect(status(tablet, "rol.schrijver")).to_contain_text("Dit is te lang", timeout=LIVE)
     field(tablet, "rol.schrijver").fill("Marieke")
-    expect(status(tablet, "rol.schrijver")).to_have_text(SAVED, timeout=LIVE)
+    expect_saved(tablet, "rol.schrijver")
 
     phone = devices("phone", "/j")
     phone.locator("#code").fill("zz9zz9")

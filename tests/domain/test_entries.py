@@ -193,9 +193,7 @@ def test_an_unknown_focuspunt_is_refused(table):
 
 
 def test_below_the_minimum_the_group_is_told_how_many_more_to_choose(table):
-    assert table.choose("kwaliteit").message == (
-        "Kies er nog 1 focuspunt bij (samen 2 à 3)."
-    )
+    assert table.choose("kwaliteit").message == "Kies er nog 1 focuspunt bij (samen 2 à 3)."
     assert table.choose("financien").message == ""
 
 

@@ -67,7 +67,10 @@ def test_shared_answers_appear_and_private_answers_never(db, worksheet, session,
     harvest = session_harvest(db, worksheet, session.id)
 
     assert [(a.label, a.text) for a in harvest.shared] == [
-        ("Deze inzichten en eye-openers heb ik opgedaan", "Samen opleiden begint bij elkaar kennen.")
+        (
+            "Deze inzichten en eye-openers heb ik opgedaan",
+            "Samen opleiden begint bij elkaar kennen.",
+        )
     ]
     assert harvest.participants == 2
 
