@@ -16,7 +16,8 @@ from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from app.domain.worksheet import ChoiceSpec, Worksheet, join_choice, split_choice
+from app.domain.sessions import clean_text
+from app.domain.worksheet import UITDAGEND, ChoiceSpec, Worksheet, join_choice, split_choice
 from app.storage.tables import Entry, utcnow
 
 ENTRIES = Entry.__table__
@@ -67,7 +68,7 @@ def save_text(
     spec = worksheet.spec_for(owner, key)
     if spec is None:
         return SaveResult(Outcome.INVALID, key, value, base_version, "Dit veld bestaat niet.")
-    value = value.replace("\r\n", "\n")
+    value = clean_text(value).replace("\r\n", "\n")
     if len(value) > spec.max_length:
         message = too_long_message(spec.max_length, len(value))
         return SaveResult(Outcome.INVALID, key, value, base_version, message)
@@ -147,8 +148,12 @@ def choose(
     on: bool,
     device: str,
     labels: dict[str, str] | None = None,
+    refusals: dict[str, str] | None = None,
 ) -> ChoiceResult:
-    """Add or remove one pick; refuse a pick over the limit with a message, keeping the others."""
+    """Add or remove one pick; refuse a pick over the limit with a message, keeping the others.
+
+    `labels` name the items in messages; `refusals` hold a reason an item cannot be picked yet.
+    """
     with engine.begin() as conn:
         row = conn.execute(
             select(ENTRIES.c.value, ENTRIES.c.version).where(
@@ -160,6 +165,8 @@ def choose(
             return ChoiceResult(spec.key, chosen, "Deze keuze bestaat niet.")
         if on == (item in chosen):
             return ChoiceResult(spec.key, chosen, limit_hint(spec, chosen))
+        if on and item in (refusals or {}):
+            return ChoiceResult(spec.key, chosen, refusals[item])
         if on and len(chosen) >= spec.maximum:
             names = ", ".join((labels or {}).get(c, c) for c in chosen)
             message = (
@@ -265,3 +272,40 @@ def write_many(
     ]
     if rows:
         conn.execute(insert(ENTRIES), rows)
+
+
+def choose_for_group(
+    engine: Engine,
+    worksheet: Worksheet,
+    spec: ChoiceSpec,
+    *,
+    session_id: int,
+    owner: str,
+    item: str,
+    on: bool,
+    device: str,
+) -> ChoiceResult:
+    """A group's pick of a focuspunt or of a most challenging partner, named in its own words."""
+    if spec.key == UITDAGEND:
+        fields = entries_of(engine, owner)
+        names = {slot: fields.get(f"w2.wie.{slot}", Field()).value.strip() for slot in spec.options}
+        labels = {slot: name or f"partner {slot}" for slot, name in names.items()}
+        refusals = {
+            slot: f"Vul eerst de naam van partner {slot} in; dan kun je die markeren."
+            for slot, name in names.items()
+            if not name
+        }
+    else:
+        labels = {p.id: p.label for p in worksheet.content.focuspunten()}
+        refusals = {}
+    return choose(
+        engine,
+        spec,
+        session_id=session_id,
+        owner=owner,
+        item=item,
+        on=on,
+        device=device,
+        labels=labels,
+        refusals=refusals,
+    )

@@ -7,17 +7,18 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import Session as DbSession
 from sqlmodel import select
 
-from app.content import Content
 from app.domain.entries import entries_of_session, group_owner, participant_owner, write_many
 from app.domain.sessions import (
     GroupDraft,
     SessionDraft,
     add_participant,
+    clean_text,
     create_session,
     groups_of,
     validate_draft,
 )
-from app.storage.tables import Participant, WorkshopSession
+from app.domain.worksheet import Worksheet
+from app.storage.tables import Participant, WorkshopSession, utcnow
 
 FORMAT = "opdenksessie/1"
 
@@ -29,7 +30,7 @@ class ExportedEntry(BaseModel):
 
 
 class ExportedGroup(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     name: str = Field(min_length=1)
     casus: str
     joined: bool = False
@@ -92,11 +93,16 @@ def export_session(db: DbSession, session: WorkshopSession) -> dict:
     return export.model_dump(mode="json")
 
 
-def import_session(db: DbSession, content: Content, raw: bytes) -> WorkshopSession:
-    """Create a new session (new join code, new facilitator link) from an export file."""
+def import_session(db: DbSession, worksheet: Worksheet, raw: bytes) -> WorkshopSession:
+    """Create a new session (new join code, new facilitator link) from an export file.
+
+    Everything is checked before anything is written, and written in one transaction: a file
+    that is refused leaves no half-imported session behind.
+    """
+    content = worksheet.content
     try:
         export = Export.model_validate(json.loads(raw.decode("utf-8")))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise ImportRefused("Dit is geen JSON-bestand van een Opdenksessie-export.") from error
     except ValidationError as error:
         first = error.errors()[0]
@@ -113,17 +119,36 @@ def import_session(db: DbSession, content: Content, raw: bytes) -> WorkshopSessi
     if not draft.valid:
         details = "; ".join(draft.errors.values())
         raise ImportRefused(f"Dit exportbestand past niet bij deze installatie: {details}")
-    session = create_session(db, draft)
+    group_keys = set(worksheet.group_fields) | set(worksheet.choices)
+    _check_keys([g.entries for g in export.groups], group_keys, "een groep")
+    _check_keys(
+        [p.entries for p in export.participants], set(worksheet.participant_fields), "de oogst"
+    )
+
+    session = create_session(db, draft, commit=False)
     block_ids = {b.id for b in content.programma.blokken}
     session.current_block = export.current_block if export.current_block in block_ids else None
+    session.closed_at = utcnow() if export.closed else None
     db.add(session)
-    conn = db.connection()
     for group, exported in zip(groups_of(db, session.id), export.groups, strict=True):
-        rows = [(k, e.value, e.shared) for k, e in exported.entries.items()]
-        write_many(conn, session.id, group_owner(group.id), rows)
+        group.joined_at = utcnow() if exported.joined else None
+        db.add(group)
+        rows = [(k, clean_text(e.value), e.shared) for k, e in exported.entries.items()]
+        write_many(db.connection(), session.id, group_owner(group.id), rows)
     for exported in export.participants:
-        participant = add_participant(db, session.id, exported.name)
-        rows = [(k, e.value, e.shared) for k, e in exported.entries.items()]
+        participant = add_participant(db, session.id, exported.name, commit=False)
+        rows = [(k, clean_text(e.value), e.shared) for k, e in exported.entries.items()]
         write_many(db.connection(), session.id, participant_owner(participant.id), rows)
     db.commit()
+    db.refresh(session)
     return session
+
+
+def _check_keys(entries: list[dict], known: set[str], whose: str) -> None:
+    for fields in entries:
+        unknown = sorted(set(fields) - known)
+        if unknown:
+            raise ImportRefused(
+                f"Dit exportbestand bevat een veld dat deze installatie niet kent bij {whose}: "
+                f"‘{unknown[0][:60]}’."
+            )

@@ -2,7 +2,7 @@
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from sqlmodel import Session as DbSession
 from sqlmodel import func, select
@@ -13,6 +13,7 @@ from app.storage.tables import Group, Participant, WorkshopSession, utcnow
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud and typed on phones
 CODE_LENGTH = 6
 MAX_GROUPS = 40
+FIRST_DATE, LAST_DATE = date(2000, 1, 1), date(2199, 12, 31)
 TITLE_MAX = 200
 GROUP_NAME_MAX = 80
 
@@ -43,17 +44,26 @@ def default_draft(content: Content, today: date) -> SessionDraft:
     return SessionDraft(title=content.programma.titel, date=today.isoformat(), groups=groups)
 
 
+def clean_text(text: str) -> str:
+    """Text as typed, minus the NUL characters no database column can hold."""
+    return text.replace("\x00", "")
+
+
 def validate_draft(content: Content, draft: SessionDraft) -> SessionDraft:
     errors: dict[str, str] = {}
-    draft.title = draft.title.strip()
+    draft.title = clean_text(draft.title).strip()
     if not draft.title:
         errors["title"] = "Geef de sessie een titel."
     elif len(draft.title) > TITLE_MAX:
         errors["title"] = f"De titel mag maximaal {TITLE_MAX} tekens zijn."
     try:
-        date.fromisoformat(draft.date)
+        if not FIRST_DATE <= date.fromisoformat(draft.date) <= LAST_DATE:
+            raise ValueError(draft.date)
     except ValueError:
-        errors["date"] = "Vul een geldige datum in, bijvoorbeeld 2025-09-30."
+        errors["date"] = (
+            f"Vul een geldige datum in tussen {FIRST_DATE.year} en {LAST_DATE.year}, "
+            "bijvoorbeeld 2025-09-30."
+        )
     named = [g for g in draft.groups if g.name.strip()]
     if not named:
         errors["groups"] = "Voeg minstens één groep toe, met een naam of tafelnummer."
@@ -61,7 +71,7 @@ def validate_draft(content: Content, draft: SessionDraft) -> SessionDraft:
         errors["groups"] = f"Maximaal {MAX_GROUPS} groepen per sessie."
     seen: set[str] = set()
     for index, group in enumerate(draft.groups):
-        group.name = group.name.strip()
+        group.name = clean_text(group.name).strip()
         if not group.name:
             continue
         if len(group.name) > GROUP_NAME_MAX:
@@ -81,8 +91,11 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def create_session(db: DbSession, draft: SessionDraft) -> WorkshopSession:
-    """Store a validated draft as a new session with a fresh join code and facilitator key."""
+def create_session(db: DbSession, draft: SessionDraft, commit: bool = True) -> WorkshopSession:
+    """Store a validated draft as a new session with a fresh join code and facilitator key.
+
+    With commit=False the caller commits, so the session and what it adds land together.
+    """
     while True:
         code = new_code()
         if db.exec(select(WorkshopSession).where(WorkshopSession.code == code)).first() is None:
@@ -105,8 +118,11 @@ def create_session(db: DbSession, draft: SessionDraft) -> WorkshopSession:
                 position=position,
             )
         )
-    db.commit()
-    db.refresh(session)
+    if commit:
+        db.commit()
+        db.refresh(session)
+    else:
+        db.flush()
     return session
 
 
@@ -135,7 +151,7 @@ def session_for_code(db: DbSession, code: str, today: date, valid_days: int) -> 
         )
     if session.closed_at is not None:
         raise JoinRefused("Deze sessie is afgesloten door de facilitator; meedoen kan niet meer.")
-    if today > session.date + timedelta(days=valid_days):
+    if (today - session.date).days > valid_days:
         raise JoinRefused(
             f"De code {normal} is verlopen: de sessie was op {session.date.strftime('%d-%m-%Y')}."
         )
@@ -143,6 +159,8 @@ def session_for_code(db: DbSession, code: str, today: date, valid_days: int) -> 
 
 
 def session_for_key(db: DbSession, key: str) -> WorkshopSession | None:
+    if not key.isprintable():
+        return None
     return db.exec(select(WorkshopSession).where(WorkshopSession.facilitator_key == key)).first()
 
 
@@ -164,11 +182,14 @@ def mark_group_joined(db: DbSession, group: Group) -> None:
         db.commit()
 
 
-def add_participant(db: DbSession, session_id: int, name: str) -> Participant:
-    participant = Participant(session_id=session_id, name=name.strip()[:GROUP_NAME_MAX])
+def add_participant(db: DbSession, session_id: int, name: str, commit: bool = True) -> Participant:
+    participant = Participant(session_id=session_id, name=clean_text(name).strip()[:GROUP_NAME_MAX])
     db.add(participant)
-    db.commit()
-    db.refresh(participant)
+    if commit:
+        db.commit()
+        db.refresh(participant)
+    else:
+        db.flush()
     return participant
 
 

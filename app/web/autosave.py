@@ -22,7 +22,7 @@ SAVE_STATUS = {Outcome.SAVED: 200, Outcome.CONFLICT: 409, Outcome.INVALID: 422}
 class FieldForm(BaseModel):
     key: str = Field(max_length=120)
     value: str = ""
-    version: int = 0
+    version: int = Field(default=0, ge=0, le=2**31 - 1)
 
 
 OnSaved = Callable[[AppContext, Seat, SaveResult, str], None]

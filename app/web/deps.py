@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 
 from app.context import AppContext
 from app.domain.entries import group_owner, participant_owner
+from app.domain.sessions import normalise_code
 
 
 def get_context(request: Request) -> AppContext:
@@ -35,7 +36,7 @@ def device_id(request: Request) -> str:
 
 
 def _seats(request: Request, code: str) -> dict:
-    return request.session.get("s", {}).get(code, {})
+    return request.session.get("s", {}).get(normalise_code(code), {})
 
 
 def remember(request: Request, code: str, session_id: int, kind: str, owner_id: int) -> None:

@@ -213,7 +213,7 @@ async def import_json(
         if len(raw) > IMPORT_MAX_BYTES:
             raise ImportRefused("Dit bestand is te groot voor een sessie-export (maximaal 5 MB).")
         with context.db() as db:
-            session = import_session(db, context.content, raw)
+            session = import_session(db, context.worksheet, raw)
     except ImportRefused as refused:
         return templates.TemplateResponse(
             request,

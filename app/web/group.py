@@ -5,11 +5,12 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from app.domain.entries import choose
+from app.domain.entries import choose_for_group
 from app.storage.tables import Group
 from app.web import broadcast
 from app.web.autosave import FieldForm, autosave, not_linked
 from app.web.deps import Ctx, device_id, group_seat
+from app.web.errors import Refusal
 from app.web.group_view import group_page_context
 from app.web.templating import block, templates
 
@@ -51,17 +52,16 @@ def choose_item(
         return not_linked(request)
     spec = context.worksheet.choices.get(key)
     if spec is None:
-        return not_linked(request)
-    labels = {p.id: p.label for p in context.content.focuspunten()}
-    result = choose(
+        raise Refusal(422, "Deze keuze bestaat niet", "Vernieuw de pagina en probeer het opnieuw.")
+    result = choose_for_group(
         context.engine,
+        context.worksheet,
         spec,
         session_id=seat.session_id,
         owner=seat.owner,
         item=item,
         on=on,
         device=device_id(request),
-        labels=labels,
     )
     if result.changed:
         broadcast.group_structure_changed(context, seat.session_id, seat.owner_id)

@@ -76,7 +76,7 @@ def join_group(
     request: Request,
     context: Ctx,
     code: str,
-    group_id: int = Form(),
+    group_id: int = Form(ge=1, le=2**31 - 1),
 ):
     with context.db() as db:
         try:

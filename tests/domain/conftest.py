@@ -10,7 +10,7 @@ from app.domain.entries import (
     ChoiceResult,
     Field,
     SaveResult,
-    choose,
+    choose_for_group,
     entries_of,
     group_owner,
     participant_owner,
@@ -54,18 +54,17 @@ class Writer:
 
     def choose(self, *items: str, key: str = FOCUSPUNTEN, on: bool = True) -> ChoiceResult:
         """Tap each item in turn; the result of the last tap."""
-        labels = {p.id: p.label for p in self.worksheet.content.focuspunten()}
         result = None
         for item in items:
-            result = choose(
+            result = choose_for_group(
                 self.engine,
+                self.worksheet,
                 self.worksheet.choices[key],
                 session_id=self.session_id,
                 owner=self.owner,
                 item=item,
                 on=on,
                 device=self.device,
-                labels=labels,
             )
         assert result is not None, "choose() needs at least one item"
         return result

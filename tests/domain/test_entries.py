@@ -204,7 +204,13 @@ def test_limit_hint_counts_the_missing_picks(worksheet):
     assert limit_hint(spec, ["kwaliteit", "financien", "relaties"]) == ""
 
 
+def name_partners(table, *names: str) -> None:
+    for slot, name in enumerate(names, start=1):
+        table.write(f"w2.wie.{slot}", name)
+
+
 def test_group_marks_at_most_three_challenging_partners(table):
+    name_partners(table, "Besturen po", "Pabo", "HR", "Gemeente", "Mbo")
     result = table.choose("1", "3", key=UITDAGEND)
     assert result.message == ""
 
@@ -212,8 +218,18 @@ def test_group_marks_at_most_three_challenging_partners(table):
     refused = table.choose("5", key=UITDAGEND)
 
     assert not refused.changed
-    assert "al 3 partners gekozen" in refused.message
+    assert "al 3 partners gekozen (Besturen po, HR, Gemeente)" in refused.message
     assert table.value(UITDAGEND) == "1,3,4"
+
+
+def test_a_partner_without_a_name_cannot_be_marked_most_challenging(table):
+    name_partners(table, "Besturen po")
+
+    refused = table.choose("2", key=UITDAGEND)
+
+    assert not refused.changed
+    assert refused.message == "Vul eerst de naam van partner 2 in; dan kun je die markeren."
+    assert table.value(UITDAGEND) is None
 
 
 # --- sharing a personal answer ----------------------------------------------------------------

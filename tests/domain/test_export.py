@@ -63,80 +63,86 @@ def test_export_holds_the_groups_entries_and_participants(db, worked_session):
 
 
 def test_export_and_import_on_a_new_install_give_the_same_session(
-    db, content, worked_session, new_install
+    db, content, worked_session, new_install, worksheet
 ):
-    imported = import_session(new_install, content, exported_bytes(db, worked_session))
+    imported = import_session(new_install, worksheet, exported_bytes(db, worked_session))
 
     assert export_session(new_install, imported) == export_session(db, worked_session)
     assert imported.facilitator_key != worked_session.facilitator_key
 
 
-def test_a_closed_session_is_still_closed_after_import(db, content, worked_session, new_install):
+def test_a_closed_session_is_still_closed_after_import(
+    db, content, worked_session, new_install, worksheet
+):
     close_session(db, worked_session)
 
-    imported = import_session(new_install, content, exported_bytes(db, worked_session))
+    imported = import_session(new_install, worksheet, exported_bytes(db, worked_session))
 
     assert export_session(new_install, imported)["closed"] is True
 
 
-def test_an_import_is_a_new_session_next_to_the_original(db, content, worked_session):
-    imported = import_session(db, content, exported_bytes(db, worked_session))
+def test_an_import_is_a_new_session_next_to_the_original(db, content, worked_session, worksheet):
+    imported = import_session(db, worksheet, exported_bytes(db, worked_session))
 
     assert imported.id != worked_session.id
     assert imported.code != worked_session.code
     assert len(groups_of(db, imported.id)) == 2
 
 
-def refusal(db, content, raw: bytes) -> str:
+def refusal(db, worksheet, raw: bytes) -> str:
     with pytest.raises(ImportRefused) as refused:
-        import_session(db, content, raw)
+        import_session(db, worksheet, raw)
     return str(refused.value)
 
 
-def test_a_file_that_is_not_json_is_refused(db, content):
-    message = refusal(db, content, b"{ dit is geen json")
+def test_a_file_that_is_not_json_is_refused(db, content, worksheet):
+    message = refusal(db, worksheet, b"{ dit is geen json")
 
     assert message == "Dit is geen JSON-bestand van een Opdenksessie-export."
 
 
-def test_a_file_that_is_not_utf8_is_refused(db, content):
-    assert "geen JSON-bestand" in refusal(db, content, "{'é'}".encode("latin-1"))
+def test_a_file_that_is_not_utf8_is_refused(db, content, worksheet):
+    assert "geen JSON-bestand" in refusal(db, worksheet, "{'é'}".encode("latin-1"))
 
 
-def test_a_file_of_another_format_is_refused_naming_the_field(db, content, worked_session):
+def test_a_file_of_another_format_is_refused_naming_the_field(
+    db, content, worked_session, worksheet
+):
     data = export_session(db, worked_session)
     data["format"] = "iets-anders/2"
 
-    message = refusal(db, content, json.dumps(data).encode())
+    message = refusal(db, worksheet, json.dumps(data).encode())
 
     assert message.startswith("Dit exportbestand klopt niet: bij ‘format’")
 
 
-def test_a_file_with_a_casus_this_install_does_not_have_is_refused(db, content, worked_session):
+def test_a_file_with_a_casus_this_install_does_not_have_is_refused(
+    db, content, worked_session, worksheet
+):
     data = export_session(db, worked_session)
     data["groups"][1]["casus"] = "atlantis"
 
-    message = refusal(db, content, json.dumps(data).encode())
+    message = refusal(db, worksheet, json.dumps(data).encode())
 
     assert message.startswith("Dit exportbestand past niet bij deze installatie")
     assert "Kies een casus voor deze groep." in message
 
 
-def test_a_refused_import_creates_no_session(db, content, worked_session):
+def test_a_refused_import_creates_no_session(db, content, worked_session, worksheet):
     data = export_session(db, worked_session)
     data["groups"][1]["casus"] = "atlantis"
 
-    refusal(db, content, json.dumps(data).encode())
+    refusal(db, worksheet, json.dumps(data).encode())
 
     assert len(db.exec(select(WorkshopSession)).all()) == 1
 
 
-def test_a_group_with_a_blank_name_is_refused_not_a_crash(db, content, worked_session):
+def test_a_group_with_a_blank_name_is_refused_not_a_crash(db, content, worked_session, worksheet):
     data = export_session(db, worked_session)
     data["groups"][1]["name"] = "   "
 
-    assert "Dit exportbestand" in refusal(db, content, json.dumps(data).encode())
+    assert "Dit exportbestand" in refusal(db, worksheet, json.dumps(data).encode())
 
 
-def test_a_deeply_nested_file_is_refused_not_a_crash(db, content):
-    assert "geen JSON-bestand" in refusal(db, content, b"[" * 100_000)
+def test_a_deeply_nested_file_is_refused_not_a_crash(db, content, worksheet):
+    assert "geen JSON-bestand" in refusal(db, worksheet, b"[" * 100_000)
