@@ -51,12 +51,20 @@ def markdown_report(content: Content, session: WorkshopSession, harvest: Harvest
             add("*Geen focuspunten gekozen.*")
             add("")
         for scenario in view.scenarios:
-            add(f"**{scenario.focuspunt.label}**")
+            answers = scenario.answers
+            metafoor = f" — *{answers['metafoor']}*" if answers.get("metafoor") else ""
+            add(f"**{scenario.focuspunt.label}**{metafoor}")
             add("")
-            for vraag in vragen:
-                answer = scenario.answers.get(vraag.key) or "—"
-                add(f"- *{vraag.label}* {answer}")
-            add("")
+            if answers.get("zin"):
+                add(f"> {answers['zin']}")
+                add("")
+            rest = [v for v in vragen if v.key not in ("zin", "metafoor") and answers.get(v.key)]
+            lines.extend(f"- {v.label} {answers[v.key]}" for v in rest)
+            if rest:
+                add("")
+            if not any(answers.values()):
+                add("*Nog geen mini-scenario geschreven.*")
+                add("")
         _bullets(lines, "Inzichten voor de plenaire terugkoppeling", view.inzichten_w1)
 
     add("## Werkvorm 2 — Partners in beeld")
