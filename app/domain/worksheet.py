@@ -43,27 +43,27 @@ class ChoiceSpec:
 class Worksheet:
     content: Content
 
-    @property
+    @cached_property
     def scenario(self) -> Werkvorm:
         return self.content.werkvorm("scenario-denken")
 
-    @property
+    @cached_property
     def partners(self) -> Werkvorm:
         return self.content.werkvorm("partners-in-beeld")
 
-    @property
+    @cached_property
     def terugkoppeling(self) -> Werkvorm:
         return self.content.werkvorm("terugkoppeling")
 
-    @property
+    @cached_property
     def oogst(self) -> Werkvorm:
         return self.content.werkvorm("persoonlijke-oogst")
 
-    @property
+    @cached_property
     def wie_slots(self) -> range:
         return range(1, self.partners.limieten["wie"][1] + 1)
 
-    @property
+    @cached_property
     def inzicht_slots(self) -> range:
         return range(1, self.terugkoppeling.limieten["inzichten"][1] + 1)
 

@@ -86,10 +86,8 @@
     }
     s.inflight = true;
     showStatus(el, "pending", "Opslaan…");
-    const form = new FormData();
-    form.append("key", key);
-    form.append("value", draft.value);
-    form.append("version", String(draft.base));
+    // URL-encoded rather than multipart: smaller, and much cheaper for the server to parse.
+    const form = new URLSearchParams({ key, value: draft.value, version: String(draft.base) });
     let response = null;
     try {
       response = await fetch(el.dataset.url, {
