@@ -9,10 +9,11 @@ with itself.
 """
 
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import and_, bindparam, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -21,6 +22,25 @@ from app.domain.worksheet import UITDAGEND, ChoiceSpec, Worksheet, join_choice, 
 from app.storage.tables import Entry, utcnow
 
 ENTRIES = Entry.__table__
+
+
+# The hot path's statement, built once: only save when this device saw the current version,
+# or when this device itself wrote the version now stored.
+SAVE_IF_CURRENT = (
+    update(ENTRIES)
+    .where(
+        ENTRIES.c.owner == bindparam("o"),
+        ENTRIES.c.key == bindparam("k"),
+        or_(ENTRIES.c.version == bindparam("base"), ENTRIES.c.updated_by == bindparam("device")),
+    )
+    .values(
+        value=bindparam("v"),
+        version=ENTRIES.c.version + 1,
+        updated_by=bindparam("device"),
+        updated_at=bindparam("now"),
+    )
+    .returning(ENTRIES.c.version, ENTRIES.c.shared)
+)
 
 
 class Outcome(StrEnum):
@@ -88,10 +108,8 @@ def _write(
     now = utcnow()
     mine = and_(ENTRIES.c.owner == owner, ENTRIES.c.key == key)
     result = conn.execute(
-        update(ENTRIES)
-        .where(mine, or_(ENTRIES.c.version == base_version, ENTRIES.c.updated_by == device))
-        .values(value=value, version=ENTRIES.c.version + 1, updated_by=device, updated_at=now)
-        .returning(ENTRIES.c.version, ENTRIES.c.shared)
+        SAVE_IF_CURRENT,
+        {"o": owner, "k": key, "base": base_version, "device": device, "v": value, "now": now},
     ).first()
     if result is not None:
         return SaveResult(Outcome.SAVED, key, value, result.version, shared=result.shared)
@@ -229,8 +247,14 @@ class Field:
     shared: bool = False
 
 
-def entries_of(engine: Engine, owner: str) -> dict[str, Field]:
-    with engine.connect() as conn:
+def _reading(bind: Engine | Connection):
+    """A connection to read on: the caller's own one when it has one, so that a request never
+    holds two pooled connections at once (30 tablets loading together would starve the pool)."""
+    return nullcontext(bind) if isinstance(bind, Connection) else bind.connect()
+
+
+def entries_of(bind: Engine | Connection, owner: str) -> dict[str, Field]:
+    with _reading(bind) as conn:
         rows = conn.execute(
             select(ENTRIES.c.key, ENTRIES.c.value, ENTRIES.c.version, ENTRIES.c.shared).where(
                 ENTRIES.c.owner == owner
@@ -239,10 +263,10 @@ def entries_of(engine: Engine, owner: str) -> dict[str, Field]:
         return {r.key: Field(r.value, r.version, r.shared) for r in rows}
 
 
-def entries_of_session(engine: Engine, session_id: int) -> dict[str, dict[str, Field]]:
+def entries_of_session(bind: Engine | Connection, session_id: int) -> dict[str, dict[str, Field]]:
     """All entries of a session by owner, for the board, the report and the export."""
     by_owner: dict[str, dict[str, Field]] = {}
-    with engine.connect() as conn:
+    with _reading(bind) as conn:
         rows = conn.execute(
             select(
                 ENTRIES.c.owner, ENTRIES.c.key, ENTRIES.c.value, ENTRIES.c.version, ENTRIES.c.shared

@@ -59,7 +59,7 @@ class ImportRefused(Exception):
 
 
 def export_session(db: DbSession, session: WorkshopSession) -> dict:
-    entries = entries_of_session(db.get_bind(), session.id)
+    entries = entries_of_session(db.connection(), session.id)
 
     def exported(owner: str) -> dict[str, ExportedEntry]:
         return {

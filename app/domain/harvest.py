@@ -164,10 +164,9 @@ def harvest(
 
 def session_harvest(db: DbSession, worksheet: Worksheet, session_id: int) -> Harvest:
     """Read a session's groups, participants and entries and add them up."""
-    engine = db.get_bind()
     return harvest(
         worksheet,
         groups_of(db, session_id),
         participant_count(db, session_id),
-        entries_of_session(engine, session_id),
+        entries_of_session(db.connection(), session_id),
     )

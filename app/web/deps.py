@@ -11,7 +11,8 @@ from app.domain.entries import group_owner, participant_owner
 from app.domain.sessions import normalise_code
 
 
-def get_context(request: Request) -> AppContext:
+async def get_context(request: Request) -> AppContext:
+    # async: a plain def dependency would cost every request a hop to the thread pool
     return request.app.state.context
 
 

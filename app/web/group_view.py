@@ -12,7 +12,7 @@ def group_page_context(
     context: AppContext, db: DbSession, group: Group, messages: dict[str, str] | None = None
 ) -> dict:
     session = db.get(WorkshopSession, group.session_id)
-    fields = entries_of(context.engine, group_owner(group.id))
+    fields = entries_of(db.connection(), group_owner(group.id))
     return {
         "session": session,
         "group": group,
