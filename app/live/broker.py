@@ -56,19 +56,22 @@ class Broker:
                 queue.get_nowait()
                 queue.put_nowait(None)
 
-    def publish_soon(self, topic: str, render: Callable[[], str], view: str = "") -> None:
+    def publish_soon(
+        self, topic: str, render: Callable[[], str], view: str = "", slower: float = 1.0
+    ) -> None:
         """Publish render() on topic, at most once per throttle interval per (topic, view).
 
         The first change after a quiet moment goes out at once; changes that follow within the
-        interval are folded into one render at its end, which then shows all of them.
+        interval are folded into one render at its end, which then shows all of them. `slower`
+        stretches the interval for views that need not be as quick as the board.
         """
-        if self._on_loop(self.publish_soon, topic, render, view):
+        if self._on_loop(self.publish_soon, topic, render, view, slower):
             return
         slot = (topic, view)
         if slot in self._pending or not self._subscribers.get(topic):
             return
         loop = asyncio.get_running_loop()
-        wait = self._last_render.get(slot, 0.0) + self._throttle - time.monotonic()
+        wait = self._last_render.get(slot, 0.0) + self._throttle * slower - time.monotonic()
         self._pending[slot] = loop.call_later(max(wait, 0.0), self._render, slot, render)
 
     def _render(self, slot: tuple[str, str], render: Callable[[], str]) -> None:

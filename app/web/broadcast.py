@@ -19,6 +19,7 @@ from app.web.group_view import group_page_context
 from app.web.templating import block
 
 BOARD_KEYS = ("w1.focuspunten", "w2.wie.", "tk.")
+FACILITATOR_SLOWER = 5  # times the board's throttle
 
 
 def board_topic(session_id: int) -> str:
@@ -52,8 +53,11 @@ def render_facilitator(context: AppContext, session_id: int) -> str:
 def session_changed(context: AppContext, session_id: int, board: bool = True) -> None:
     """Something the overview shows changed: re-render it (throttled) for everyone watching."""
     broker = context.broker
+    # The facilitator's progress table may lag a little; the board is what the room watches.
     broker.publish_soon(
-        facilitator_topic(session_id), lambda: render_facilitator(context, session_id)
+        facilitator_topic(session_id),
+        lambda: render_facilitator(context, session_id),
+        slower=FACILITATOR_SLOWER,
     )
     if board:
         broker.publish_soon(board_topic(session_id), lambda: render_board(context, session_id))

@@ -59,8 +59,8 @@ def demo_server(database_url: str, tmp_path: Path) -> Iterator[ServerProcess]:
 def _devices(browser: Browser, server: ServerProcess) -> Iterator[Devices]:
     contexts: list[BrowserContext] = []
 
-    def open_device(kind: str, path: str = "/") -> Page:
-        """A new device of `kind` (board, laptop, tablet, phone) showing `path`."""
+    def open_device(kind: str, path: str | None = "/") -> Page:
+        """A new device of `kind` (board, laptop, tablet, phone) showing `path` (None: blank)."""
         is_phone = kind == "phone"
         context = browser.new_context(
             base_url=server.url,
@@ -73,7 +73,8 @@ def _devices(browser: Browser, server: ServerProcess) -> Iterator[Devices]:
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
-        page.goto(path)
+        if path:
+            page.goto(path)
         return page
 
     yield open_device

@@ -45,15 +45,16 @@ def create_session_in_browser(fac: Page, groups: list[tuple[str, str]]):
 
 
 def go_to_block(fac: Page, title: str) -> None:
-    """Press "Volgende →" until the programme's current block is `title`."""
-    current = fac.locator("#programme li.current")
-    for _ in range(10):
-        if current.count() and title in current.inner_text():
-            return
-        before = current.inner_text() if current.count() else ""
+    """Press "Volgende →" block by block until the programme's current block is `title`."""
+    blocks = fac.locator("#programme li")
+    titles = blocks.all_inner_texts()
+    target = next(i for i, text in enumerate(titles) if title in text)
+    classes = [blocks.nth(i).get_attribute("class") or "" for i in range(len(titles))]
+    now = next((i for i, c in enumerate(classes) if "current" in c.split()), -1)
+    assert now <= target, f"the programme is already past {title!r}"
+    for step in range(now + 1, target + 1):
         fac.get_by_role("button", name="Volgende →").click()
-        expect(current).not_to_have_text(before or "—")
-    raise AssertionError(f"the programme never reached {title!r}")
+        expect(blocks.nth(step)).to_have_class(re.compile(r"\bcurrent\b"))
 
 
 def test_facilitator_runs_a_session_with_two_tablets_and_two_participants(devices):
@@ -245,10 +246,10 @@ def test_two_tablets_of_one_group_editing_the_same_field_see_both_versions(devic
 
     # B loses the network and types on top of the old (empty) text; meanwhile A saves.
     tablet_b.context.set_offline(True)
-    theirs_box = field(tablet_b, key)
-    theirs_box.click()
+    box_b = field(tablet_b, key)
+    box_b.click()
     text_b = "Tablet B: eerst een regionale stagekaart maken"
-    theirs_box.press_sequentially(text_b, delay=5)
+    box_b.press_sequentially(text_b, delay=5)
     expect(status(tablet_b, key)).to_have_text(NOT_SAVED, timeout=LIVE)
     text_a = "Tablet A: eerst de besturen om tafel"
     write(tablet_a, key, text_a)
@@ -398,21 +399,27 @@ SHARED = [
 
 
 def fill_table(server_url: str, code: str, group_id: int, table: dict) -> None:
-    """One table's work over plain HTTP (the same form posts the tablet makes), to save time."""
+    """One table's work over plain HTTP (the same form posts the tablet makes), to save time.
+
+    In the order a table works: partners are named before they can be marked uitdagend.
+    """
+    fields = table["fields"]
+    first = [k for k in fields if k.startswith("w2.wie.")]
+    picks = [("w1.focuspunten", item, "fp") for item in table["choices"]]
+    picks += [("w2.uitdagend", item, "star") for item in table.get("uitdagend", [])]
     with httpx.Client(base_url=server_url) as tablet:
         tablet.post(f"/j/{code}/groep", data={"group_id": group_id})
-        for item in table["choices"]:
+        for key in first:
+            answer = tablet.post(f"/s/{code}/groep/veld", data={"key": key, "value": fields[key]})
+            assert answer.status_code == 200, (key, answer.text)
+        for key, item, prefix in picks:
             answer = tablet.post(
-                f"/s/{code}/groep/keuze", data={"key": "w1.focuspunten", "item": item, "on": "1"}
+                f"/s/{code}/groep/keuze", data={"key": key, "item": item, "on": "1"}
             )
-            assert answer.status_code == 200
-        for item in table.get("uitdagend", []):
-            answer = tablet.post(
-                f"/s/{code}/groep/keuze", data={"key": "w2.uitdagend", "item": item, "on": "1"}
-            )
-            assert answer.status_code == 200
-        for key, value in table["fields"].items():
-            answer = tablet.post(f"/s/{code}/groep/veld", data={"key": key, "value": value})
+            chosen = re.search(rf'id="{prefix}-{item}"[^>]*aria-pressed="true"', answer.text)
+            assert answer.status_code == 200 and chosen, (key, item, answer.text[-500:])
+        for key in (k for k in fields if k not in first):
+            answer = tablet.post(f"/s/{code}/groep/veld", data={"key": key, "value": fields[key]})
             assert answer.status_code == 200, (key, answer.text)
 
 
