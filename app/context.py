@@ -20,6 +20,15 @@ class AppContext:
     worksheet: Worksheet
     broker: Broker
 
+    @property
+    def writes_off_loop(self) -> bool:
+        """Whether the autosave write runs in a worker thread rather than on the event loop.
+
+        SQLite answers in microseconds, so a thread hop would only cost time; a database across
+        a network would stall every other request while it answers.
+        """
+        return self.engine.dialect.name != "sqlite"
+
     def db(self) -> DbSession:
         return DbSession(self.engine, expire_on_commit=False)
 

@@ -6,8 +6,10 @@ linked. The browser keeps its draft until it gets a 200 for exactly that text.
 """
 
 from collections.abc import Callable
+from functools import partial
 
 from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
@@ -28,13 +30,14 @@ class FieldForm(BaseModel):
 OnSaved = Callable[[AppContext, Seat, SaveResult, str], None]
 
 
-def autosave(
+async def autosave(
     request: Request, context: AppContext, seat: Seat | None, form: FieldForm, on_saved: OnSaved
 ) -> HTMLResponse:
     if seat is None:
         return not_linked(request)
     device = device_id(request)
-    result = save_text(
+    write = partial(
+        save_text,
         context.engine,
         context.worksheet,
         session_id=seat.session_id,
@@ -44,6 +47,7 @@ def autosave(
         base_version=form.version,
         device=device,
     )
+    result = await run_in_threadpool(write) if context.writes_off_loop else write()
     if result.outcome is Outcome.SAVED:
         on_saved(context, seat, result, device)
     return templates.TemplateResponse(

@@ -35,7 +35,9 @@ def group_page(
 
 @router.post("/s/{code}/groep/veld", response_class=HTMLResponse)
 async def save_field(request: Request, context: Ctx, code: str, form: Annotated[FieldForm, Form()]):
-    return autosave(request, context, group_seat(request, code), form, broadcast.group_field_saved)
+    return await autosave(
+        request, context, group_seat(request, code), form, broadcast.group_field_saved
+    )
 
 
 @router.post("/s/{code}/groep/keuze", response_class=HTMLResponse)

@@ -49,7 +49,7 @@ def sheet(
 async def save_answer(
     request: Request, context: Ctx, code: str, form: Annotated[FieldForm, Form()]
 ):
-    return autosave(request, context, participant_seat(request, code), form, answer_saved)
+    return await autosave(request, context, participant_seat(request, code), form, answer_saved)
 
 
 def answer_saved(context: AppContext, seat: Seat, result: SaveResult, device: str) -> None:
