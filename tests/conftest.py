@@ -126,3 +126,9 @@ def server(settings: Settings) -> Iterator[ServerThread]:
     """The app served by uvicorn on a free port of 127.0.0.1, for real HTTP clients."""
     with ServerThread(settings) as running:
         yield running
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests last: Playwright's sync API keeps an event loop running in the main thread
+    until its browser closes, and the asyncio-based tests need that thread free."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

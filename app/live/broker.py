@@ -81,15 +81,19 @@ class Broker:
             self.publish(slot[0], render())
 
     async def stream(
-        self, topics: list[str], first: str = "", keepalive: float = 15.0
+        self, topics: list[str], first: Callable[[], str] | None = None, keepalive: float = 15.0
     ) -> AsyncIterator[str]:
-        """Yield SSE frames for topics until the client goes away; `first` is sent at once."""
+        """Yield SSE frames for topics until the client goes away.
+
+        `first()` renders the current state; it is called only after subscribing, so a change
+        made while the screen connects is either in that state or in a message that follows.
+        """
         queue: asyncio.Queue[str | None] = asyncio.Queue(QUEUE_LIMIT)
         for topic in topics:
             self._subscribers[topic].add(queue)
         try:
-            if first:
-                yield first
+            if first is not None:
+                yield first()
             while True:
                 try:
                     message = await asyncio.wait_for(queue.get(), keepalive)

@@ -55,7 +55,9 @@ async def board_events(
 ):
     session = session_by_code(context, code)
     return broadcast.stream(
-        context, [broadcast.board_topic(session.id)], broadcast.render_board(context, session.id)
+        context,
+        [broadcast.board_topic(session.id)],
+        lambda: broadcast.render_board(context, session.id),
     )
 
 

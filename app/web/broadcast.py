@@ -5,6 +5,7 @@ Topics: "board:<session>" (boards), "facilitator:<session>" (the facilitator's o
 """
 
 import json
+from collections.abc import Callable
 
 from fastapi.responses import StreamingResponse
 
@@ -108,8 +109,8 @@ def render_group_regions(context: AppContext, group_id: int, regions: tuple[str,
     return frame(html)
 
 
-def stream(context: AppContext, topics: list[str], first: str) -> StreamingResponse:
-    """A server-sent event stream of topics, opening with the current state (`first`)."""
+def stream(context: AppContext, topics: list[str], first: Callable[[], str]) -> StreamingResponse:
+    """A server-sent event stream of topics, opening with the current state (`first()`)."""
     return StreamingResponse(
         context.broker.stream(topics, first),
         media_type="text/event-stream",

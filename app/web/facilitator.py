@@ -152,7 +152,7 @@ async def facilitator_events(
     return broadcast.stream(
         context,
         [broadcast.facilitator_topic(session.id)],
-        broadcast.render_facilitator(context, session.id),
+        lambda: broadcast.render_facilitator(context, session.id),
     )
 
 

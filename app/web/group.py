@@ -83,8 +83,12 @@ async def group_events(
     if seat is None:
         return not_linked(request)
     topics = [broadcast.group_topic(seat.owner_id)]
+
     # A tablet that (re)connects first gets the whole current state: what it missed is in it.
-    first = broadcast.render_group_regions(
-        context, seat.owner_id, ("keuze", "partners", "canvas", "now")
-    ) + broadcast.sync_frame(context, seat.owner)
+    def first() -> str:
+        regions = ("keuze", "partners", "canvas", "now")
+        return broadcast.render_group_regions(
+            context, seat.owner_id, regions
+        ) + broadcast.sync_frame(context, seat.owner)
+
     return broadcast.stream(context, topics, first)

@@ -99,16 +99,20 @@
     } catch {
       response = null; // offline, server down, or the connection dropped mid-request
     }
-    s.inflight = false;
     const current = fieldFor(key) || el;
-    if (response && [200, 403, 409, 422].includes(response.status)) {
-      s.attempt = 0;
-      await handleAnswer(current, key, draft, response);
-    } else {
-      s.attempt += 1;
-      const wait = Math.min(1000 * 2 ** (s.attempt - 1), RETRY_MAX_MS);
-      showStatus(current, "error", "Niet opgeslagen — wordt opnieuw geprobeerd");
-      s.retryTimer = setTimeout(() => save(key), wait);
+    try {
+      if (response && [200, 403, 409, 422].includes(response.status)) {
+        s.attempt = 0;
+        await handleAnswer(current, key, draft, response);
+      } else {
+        s.attempt += 1;
+        const wait = Math.min(1000 * 2 ** (s.attempt - 1), RETRY_MAX_MS);
+        showStatus(current, "error", "Niet opgeslagen — wordt opnieuw geprobeerd");
+        s.retryTimer = setTimeout(() => save(key), wait);
+      }
+    } finally {
+      // Only now: a save started before the answer was handled would carry the old version.
+      s.inflight = false;
     }
     if (s.queued) {
       s.queued = false;

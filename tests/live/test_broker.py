@@ -7,7 +7,7 @@ from app.live.broker import QUEUE_LIMIT, Broker, frame
 
 async def subscribe(broker: Broker, *topics: str):
     """A connected screen: the stream is open (its first frame read) and listening."""
-    stream = broker.stream(list(topics), first=frame("verbonden"))
+    stream = broker.stream(list(topics), first=lambda: frame("verbonden"))
     assert await anext(stream) == "data: verbonden\n\n"
     return stream
 
