@@ -43,6 +43,22 @@ SAVE_IF_CURRENT = (
 )
 
 
+def new_row(
+    session_id: int, owner: str, key: str, value: str, device: str, shared: bool = False
+) -> dict:
+    """A field's first version."""
+    return dict(
+        session_id=session_id,
+        owner=owner,
+        key=key,
+        value=value,
+        version=1,
+        shared=shared,
+        updated_by=device,
+        updated_at=utcnow(),
+    )
+
+
 class Outcome(StrEnum):
     SAVED = "saved"
     CONFLICT = "conflict"
@@ -119,18 +135,7 @@ def _write(
     if current is None:
         try:
             with conn.begin_nested():
-                conn.execute(
-                    insert(ENTRIES).values(
-                        session_id=session_id,
-                        owner=owner,
-                        key=key,
-                        value=value,
-                        version=1,
-                        shared=False,
-                        updated_by=device,
-                        updated_at=now,
-                    )
-                )
+                conn.execute(insert(ENTRIES).values(new_row(session_id, owner, key, value, device)))
             return SaveResult(Outcome.SAVED, key, value, 1)
         except IntegrityError:
             # Another tablet created the field at the same moment: that is a conflict too.
@@ -196,16 +201,7 @@ def choose(
         value = join_choice(chosen)
         if row is None:
             conn.execute(
-                insert(ENTRIES).values(
-                    session_id=session_id,
-                    owner=owner,
-                    key=spec.key,
-                    value=value,
-                    version=1,
-                    shared=False,
-                    updated_by=device,
-                    updated_at=utcnow(),
-                )
+                insert(ENTRIES).values(new_row(session_id, owner, spec.key, value, device))
             )
         else:
             conn.execute(
@@ -282,17 +278,7 @@ def write_many(
 ) -> None:
     """Insert imported or seeded entries for one owner: (key, value, shared)."""
     rows = [
-        dict(
-            session_id=session_id,
-            owner=owner,
-            key=key,
-            value=value,
-            version=1,
-            shared=shared,
-            updated_by="import",
-            updated_at=utcnow(),
-        )
-        for key, value, shared in values
+        new_row(session_id, owner, key, value, "import", shared) for key, value, shared in values
     ]
     if rows:
         conn.execute(insert(ENTRIES), rows)

@@ -16,7 +16,10 @@ from app.web.templating import block, templates
 router = APIRouter()
 
 
-def sheet_context(context: AppContext, code: str, participant: Participant, session) -> dict:
+def sheet_context(context: AppContext, code: str, seat: Seat) -> dict:
+    with context.db() as db:
+        participant = db.get(Participant, seat.owner_id)
+        session = db.get(WorkshopSession, seat.session_id)
     return {
         "session": session,
         "participant": participant,
@@ -37,10 +40,7 @@ def sheet(
     seat = participant_seat(request, code)
     if seat is None:
         return RedirectResponse(f"/j/{code}?reden=geen-oogst", status_code=303)
-    with context.db() as db:
-        participant = db.get(Participant, seat.owner_id)
-        session = db.get(WorkshopSession, seat.session_id)
-    page = sheet_context(context, code, participant, session)
+    page = sheet_context(context, code, seat)
     page["device"] = device_id(request)
     return templates.TemplateResponse(request, "participant.html", page)
 
@@ -70,10 +70,7 @@ def share_answer(
         return not_linked(request)
     done = set_shared(context.engine, owner=seat.owner, key=key, shared=shared)
     broadcast.session_changed(context, seat.session_id)
-    with context.db() as db:
-        participant = db.get(Participant, seat.owner_id)
-        session = db.get(WorkshopSession, seat.session_id)
-    page = sheet_context(context, code, participant, session)
+    page = sheet_context(context, code, seat)
     page["spec"] = context.worksheet.participant_fields[key]
     page["share_error"] = (
         "" if done or not shared else "Schrijf eerst iets op; dan kun je het delen."
