@@ -6,9 +6,12 @@ and put on every subscriber's queue, so 300 screens cost one render, not 300.
 """
 
 import asyncio
+import logging
 import time
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
+
+log = logging.getLogger("opdenksessie.live")
 
 QUEUE_LIMIT = 100  # a screen this far behind is dropped; it reconnects and gets the full state
 
@@ -26,6 +29,8 @@ class Broker:
         self._throttle = throttle_seconds
         self._last_render: dict[tuple[str, str], float] = {}
         self._pending: dict[tuple[str, str], asyncio.TimerHandle] = {}
+        self._rendering: set[tuple[str, str]] = set()
+        self._dirty: dict[tuple[str, str], float] = {}  # changed while rendering: slower factor
         self._loop: asyncio.AbstractEventLoop | None = None
 
     def subscriber_count(self, topic: str) -> int:
@@ -68,6 +73,9 @@ class Broker:
         if self._on_loop(self.publish_soon, topic, render, view, slower):
             return
         slot = (topic, view)
+        if slot in self._rendering:
+            self._dirty[slot] = slower  # render once more when this one is out
+            return
         if slot in self._pending or not self._subscribers.get(topic):
             return
         loop = asyncio.get_running_loop()
@@ -75,10 +83,24 @@ class Broker:
         self._pending[slot] = loop.call_later(max(wait, 0.0), self._render, slot, render)
 
     def _render(self, slot: tuple[str, str], render: Callable[[], str]) -> None:
+        """Render in a worker thread: reading the harvest and filling the template can take
+        milliseconds, and the event loop must keep answering saves meanwhile."""
         self._pending.pop(slot, None)
         self._last_render[slot] = time.monotonic()
-        if self._subscribers.get(slot[0]):
-            self.publish(slot[0], render())
+        if not self._subscribers.get(slot[0]):
+            return
+        self._rendering.add(slot)
+        rendered = asyncio.get_running_loop().run_in_executor(None, render)
+        rendered.add_done_callback(lambda done: self._rendered(slot, render, done))
+
+    def _rendered(self, slot: tuple[str, str], render: Callable[[], str], done) -> None:
+        self._rendering.discard(slot)
+        if done.exception() is None:
+            self.publish(slot[0], done.result())
+        else:
+            log.error("live render of %s failed", slot[0], exc_info=done.exception())
+        if slot in self._dirty:
+            self.publish_soon(slot[0], render, slot[1], self._dirty.pop(slot))
 
     async def stream(
         self, topics: list[str], first: Callable[[], str] | None = None, keepalive: float = 15.0

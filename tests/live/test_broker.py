@@ -1,6 +1,7 @@
 """The in-process broker: every screen on a topic hears a change, a slow screen is let go."""
 
 import asyncio
+import time
 
 from app.live.broker import QUEUE_LIMIT, Broker, frame
 
@@ -83,6 +84,28 @@ def test_publish_soon_folds_a_burst_of_changes_into_fewer_renders():
         assert last == "data: 20 opgeslagen\n\n"  # the rest is folded into one later render
         assert state["renders"] == 2
         assert await nothing_arrives(board)
+
+    asyncio.run(scenario())
+
+
+def test_a_change_made_while_the_board_renders_is_shown_by_a_render_after_it():
+    async def scenario():
+        broker = Broker(throttle_seconds=0.01)
+        board = await subscribe(broker, "board:1")
+        state = {"saves": 1}
+
+        def slow_render() -> str:
+            seen = state["saves"]
+            time.sleep(0.1)  # a large harvest: the save below lands while this renders
+            return frame(f"{seen} opgeslagen")
+
+        broker.publish_soon("board:1", slow_render)
+        await asyncio.sleep(0.03)
+        state["saves"] = 2
+        broker.publish_soon("board:1", slow_render)
+
+        assert await next_frame(board) == "data: 1 opgeslagen\n\n"
+        assert await next_frame(board) == "data: 2 opgeslagen\n\n"
 
     asyncio.run(scenario())
 
