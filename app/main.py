@@ -52,8 +52,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_age=COOKIE_MAX_AGE,
         same_site="lax",
     )
-    app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
-    for module in (home, join, facilitator, group, participant, board):
+    # The autosaving screens first: routes are matched in order, and theirs are the busiest.
+    for module in (group, participant, board, join, facilitator, home):
         app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     errors.install(app)
     return app
