@@ -39,9 +39,9 @@ def markdown_report(content: Content, session: WorkshopSession, harvest: Harvest
     if chosen:
         add("| Focuspunt | Ontwerpprincipe | Gekozen door |")
         add("|---|---|---|")
-        principe = {f.id: o for o in content.ontwerpprincipes for f in o.focuspunten}
         for punt, count in chosen:
-            add(f"| {punt.label} | {principe[punt.id].nr}. {principe[punt.id].titel} | {count} |")
+            principe = content.ontwerpprincipe_van(punt.id)
+            add(f"| {punt.label} | {principe.nr}. {principe.titel} | {count} |")
         add("")
     vragen = content.werkvorm("scenario-denken").vragen
     for view in harvest.groups:
