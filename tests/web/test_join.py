@@ -136,7 +136,7 @@ def test_joining_again_from_the_same_phone_keeps_the_same_sheet(room):
     assert redirect_path(phone.join_as_participant("Anne")) == f"/s/{room.code}/oogst"
 
     assert "Meenemen naar Noord" in phone.sheet()
-    assert '<strong id="deelnemers">1</strong> deelnemers' in page_text(
+    assert '<strong id="deelnemers">1</strong> deelnemer met' in page_text(
         room.device().get(room.regie)
     )
 
