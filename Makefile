@@ -31,7 +31,6 @@ browser:
 
 ## Installs everything, migrates the database, seeds the demo session and serves it.
 run: install
-	$(BIN)/python -m app.cli prepare
 	$(BIN)/uvicorn app.main:create_app --factory --host $(HOST) --port $(PORT) --proxy-headers --timeout-graceful-shutdown 5
 
 ## Installs everything (Chromium included) and runs the whole test suite.

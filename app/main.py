@@ -8,7 +8,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
-from app.content import load_content
+from app.content import ContentError, load_content
 from app.context import AppContext
 from app.domain.demo import ensure_demo_session
 from app.domain.worksheet import Worksheet
@@ -22,7 +22,10 @@ COOKIE_MAX_AGE = 60 * 60 * 24 * 30  # a month: a tablet stays in its group acros
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    content = load_content(settings.content_dir)  # a broken content file stops start-up here
+    try:
+        content = load_content(settings.content_dir)
+    except ContentError as error:  # a broken content file stops start-up, saying where and why
+        raise SystemExit(f"The content files are not valid:\n{error}") from None
     engine = make_engine(settings.database_url)
     context = AppContext(
         settings=settings,

@@ -11,14 +11,14 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+from app.storage.database import scratch_postgres
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -42,16 +42,8 @@ def fresh_database(workdir: Path, url: str | None) -> Iterator[str]:
     if database_kind(url) == "sqlite":
         yield f"sqlite:///{workdir / 'opdenksessie.db'}"
         return
-    name = f"opd_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_postgres(url, "opd_bench") as scratch:
+        yield scratch
 
 
 def uvicorn_command(app: str, port: int) -> list[str]:

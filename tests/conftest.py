@@ -6,20 +6,18 @@ to run the whole suite against PostgreSQL: each test then gets a database of its
 """
 
 import os
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app.content import Content, load_content
 from app.domain.sessions import GroupDraft, SessionDraft, create_session
 from app.domain.worksheet import Worksheet
 from app.settings import PROJECT_ROOT, Settings
-from app.storage.database import make_engine, migrate
+from app.storage.database import make_engine, migrate, scratch_postgres
 from app.storage.tables import WorkshopSession
 from tests.support import ServerThread
 
@@ -36,27 +34,17 @@ def worksheet(content: Content) -> Worksheet:
     return Worksheet(content)
 
 
-def _postgres_url(name: str) -> str:
-    return make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
-
-
 @pytest.fixture(scope="session")
 def postgres_template() -> Iterator[str | None]:
     """A migrated PostgreSQL database that each test's database is copied from (fast)."""
     if not POSTGRES:
         yield None
         return
-    name = f"opd_template_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = make_engine(_postgres_url(name))
-    migrate(engine)
-    engine.dispose()
-    yield name
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with scratch_postgres(POSTGRES, "opd_template") as url:
+        engine = make_engine(url)
+        migrate(engine)
+        engine.dispose()
+        yield make_url(url).database
 
 
 @pytest.fixture
@@ -65,14 +53,8 @@ def database_url(tmp_path: Path, postgres_template: str | None) -> Iterator[str]
     if not postgres_template:
         yield f"sqlite:///{tmp_path / 'opdenksessie.db'}"
         return
-    name = f"opd_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"'))
-    yield _postgres_url(name)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with scratch_postgres(POSTGRES, "opd_test", template=postgres_template) as url:
+        yield url
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from app.content import Casus, Content, Focuspunt
 from app.domain.entries import Field, entries_of_session, group_owner
 from app.domain.sessions import groups_of, participant_count
 from app.domain.worksheet import FOCUSPUNTEN, UITDAGEND, Worksheet, split_choice
-from app.storage.tables import Group, Participant
+from app.storage.tables import Group
 
 
 @dataclass
@@ -133,7 +133,7 @@ def group_harvest(worksheet: Worksheet, group: Group, fields: dict[str, Field]) 
 def harvest(
     worksheet: Worksheet,
     groups: list[Group],
-    participants: list[Participant] | int,
+    participants: int,
     entries: dict[str, dict[str, Field]],
 ) -> Harvest:
     content: Content = worksheet.content
@@ -158,8 +158,7 @@ def harvest(
         for key, f in fields.items()
         if f.shared and f.value.strip() and key in labels
     ]
-    count = participants if isinstance(participants, int) else len(participants)
-    return Harvest(group_views, count, focus_counts, partners, shared)
+    return Harvest(group_views, participants, focus_counts, partners, shared)
 
 
 def session_harvest(db: DbSession, worksheet: Worksheet, session_id: int) -> Harvest:
