@@ -11,6 +11,7 @@ with itself.
 from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import and_, bindparam, insert, or_, select, update
@@ -241,6 +242,7 @@ class Field:
     value: str = ""
     version: int = 0
     shared: bool = False
+    updated_at: datetime | None = None  # read for a session's harvest only
 
 
 def _reading(bind: Engine | Connection):
@@ -265,11 +267,17 @@ def entries_of_session(bind: Engine | Connection, session_id: int) -> dict[str, 
     with _reading(bind) as conn:
         rows = conn.execute(
             select(
-                ENTRIES.c.owner, ENTRIES.c.key, ENTRIES.c.value, ENTRIES.c.version, ENTRIES.c.shared
+                ENTRIES.c.owner,
+                ENTRIES.c.key,
+                ENTRIES.c.value,
+                ENTRIES.c.version,
+                ENTRIES.c.shared,
+                ENTRIES.c.updated_at,
             ).where(ENTRIES.c.session_id == session_id)
         )
         for r in rows:
-            by_owner.setdefault(r.owner, {})[r.key] = Field(r.value, r.version, r.shared)
+            field = Field(r.value, r.version, r.shared, r.updated_at)
+            by_owner.setdefault(r.owner, {})[r.key] = field
     return by_owner
 
 

@@ -5,6 +5,7 @@ One plain structure feeds the plenary board, the facilitator's overview and the 
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlmodel import Session as DbSession
 
@@ -52,6 +53,7 @@ class GroupHarvest:
 
 @dataclass
 class SharedAnswer:
+    key: str
     label: str
     text: str
 
@@ -86,8 +88,11 @@ def _text(fields: dict[str, Field], key: str) -> str:
 
 def group_harvest(worksheet: Worksheet, group: Group, fields: dict[str, Field]) -> GroupHarvest:
     content = worksheet.content
-    chosen = split_choice(_text(fields, FOCUSPUNTEN))
-    focuspunten = [content.focuspunt(f) for f in chosen]
+    # Only focuspunten this install knows, each once: a stored value from an old import or an
+    # edited content file must never break the pages that show the harvest.
+    known = {p.id: p for p in content.focuspunten()}
+    chosen = dict.fromkeys(split_choice(_text(fields, FOCUSPUNTEN)))
+    focuspunten = [known[f] for f in chosen if f in known]
     scenarios = [
         Scenario(p, {v.key: _text(fields, f"w1.{p.id}.{v.key}") for v in worksheet.scenario.vragen})
         for p in focuspunten
@@ -150,15 +155,27 @@ def harvest(
                 entry.groups.append(view.group.name)
     partners = sorted(partner_groups.values(), key=lambda p: (-len(p.groups), p.name.lower()))
 
+    return Harvest(
+        group_views, participants, focus_counts, partners, shared_answers(worksheet, entries)
+    )
+
+
+def shared_answers(
+    worksheet: Worksheet, entries: dict[str, dict[str, Field]]
+) -> list[SharedAnswer]:
+    """The personal answers shared with the room, oldest change first (the board shows the newest).
+
+    Ordered by time, not by person, so that nothing ties two answers to the one who wrote them.
+    """
     labels = worksheet.participant_fields
     shared = [
-        SharedAnswer(labels[key].label, f.value.strip())
+        (f.updated_at or datetime.min, key, f.value.strip())
         for owner, fields in entries.items()
         if owner.startswith("p")
         for key, f in fields.items()
         if f.shared and f.value.strip() and key in labels
     ]
-    return Harvest(group_views, participants, focus_counts, partners, shared)
+    return [SharedAnswer(key, labels[key].label, text) for _, key, text in sorted(shared)]
 
 
 def session_harvest(db: DbSession, worksheet: Worksheet, session_id: int) -> Harvest:

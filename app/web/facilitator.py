@@ -4,6 +4,7 @@ import json
 
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from app.context import AppContext
 from app.domain.export import ImportRefused, export_session, import_session
@@ -176,7 +177,7 @@ def export_json(
 ):
     with context.db() as db:
         session = facilitated(db, key)
-        data = export_session(db, session)
+        data = export_session(db, context.worksheet, session)
     filename = f"opdenksessie-{session.date.isoformat()}-{session.code}.json"
     return Response(
         json.dumps(data, ensure_ascii=False, indent=2),
@@ -212,8 +213,9 @@ async def import_json(
     try:
         if len(raw) > IMPORT_MAX_BYTES:
             raise ImportRefused("Dit bestand is te groot voor een sessie-export (maximaal 5 MB).")
-        with context.db() as db:
-            session = import_session(db, context.worksheet, raw)
+        # Reading, checking and writing a file takes a while: off the event loop, so every
+        # screen in the room keeps answering meanwhile.
+        session = await run_in_threadpool(imported, context, raw)
     except ImportRefused as refused:
         return templates.TemplateResponse(
             request,
@@ -222,3 +224,8 @@ async def import_json(
             status_code=422,
         )
     return RedirectResponse(f"/regie/{session.facilitator_key}", status_code=303)
+
+
+def imported(context: AppContext, raw: bytes) -> WorkshopSession:
+    with context.db() as db:
+        return import_session(db, context.worksheet, raw)

@@ -2,9 +2,10 @@
 
 import pytest
 
+from app.domain.entries import group_owner, write_many
 from app.domain.harvest import session_harvest
 from app.domain.sessions import groups_of
-from app.domain.worksheet import UITDAGEND
+from app.domain.worksheet import FOCUSPUNTEN, UITDAGEND
 from tests.conftest import make_session
 
 
@@ -137,3 +138,36 @@ def test_the_harvest_of_one_session_ignores_another_session(db, content, workshe
     tables[0].choose("kwaliteit", "financien")
 
     assert counts(session_harvest(db, worksheet, other.id)) == {}
+
+
+def test_shared_answers_come_in_the_order_they_were_written_not_grouped_by_person(
+    db, worksheet, session, person
+):
+    anne, bram = person("Anne"), person("Bram")
+    for writer, key, text in [
+        (anne, "oogst.w1_praktijk", "Eerste van Anne"),
+        (bram, "oogst.w1_praktijk", "Eerste van Bram"),
+        (anne, "oogst.eyeopeners", "Tweede van Anne"),
+    ]:
+        writer.write(key, text)
+        writer.share(key)
+
+    harvest = session_harvest(db, worksheet, session.id)
+
+    assert [a.text for a in harvest.shared] == [
+        "Eerste van Anne",
+        "Eerste van Bram",
+        "Tweede van Anne",
+    ]
+
+
+def test_an_unknown_or_doubled_focuspunt_in_the_database_does_not_break_the_harvest(
+    db, worksheet, session, groups
+):
+    stored = [(FOCUSPUNTEN, "kwaliteit,atlantis,kwaliteit", False)]
+    write_many(db.connection(), session.id, group_owner(groups[0].id), stored)
+    db.commit()
+
+    view = session_harvest(db, worksheet, session.id).groups[0]
+
+    assert [p.id for p in view.focuspunten] == ["kwaliteit"]
