@@ -1,5 +1,10 @@
-"""The written opbrengst: a Markdown report of a session, in the voice of a notulist's synthesis."""
+"""The written opbrengst: a Markdown report of a session, in the voice of a notulist's synthesis.
 
+Everything people typed goes through md_escape: the report's structure, links and markup are the
+install's own, never a participant's.
+"""
+
+import re
 from itertools import groupby
 
 from app.content import Content
@@ -12,7 +17,7 @@ def markdown_report(content: Content, session: WorkshopSession, harvest: Harvest
     lines: list[str] = []
     add = lines.append
     programma = content.programma
-    add(f"# {session.title}")
+    add(f"# {md_escape(session.title, one_line=True)}")
     add("")
     add(f"*{programma.ondertitel}* — Opdenksessie van {dutch_date(session.date)}")
     add("")
@@ -30,7 +35,10 @@ def markdown_report(content: Content, session: WorkshopSession, harvest: Harvest
         add(f"- Meest gekozen focuspunten: {top}.")
     shared_partners = [p for p in harvest.partners if len(p.groups) > 1]
     if shared_partners:
-        names = ", ".join(f"{p.name} ({len(p.groups)} groepen)" for p in shared_partners[:8])
+        names = ", ".join(
+            f"{md_escape(p.name, one_line=True)} ({len(p.groups)} groepen)"
+            for p in shared_partners[:8]
+        )
         add(f"- Partners die meerdere groepen noemden: {names}.")
     add("")
 
@@ -52,14 +60,15 @@ def markdown_report(content: Content, session: WorkshopSession, harvest: Harvest
             add("")
         for scenario in view.scenarios:
             answers = scenario.answers
-            metafoor = f" — *{answers['metafoor']}*" if answers.get("metafoor") else ""
+            metafoor = md_escape(answers.get("metafoor", ""), one_line=True)
+            metafoor = f" — *{metafoor}*" if metafoor else ""
             add(f"**{scenario.focuspunt.label}**{metafoor}")
             add("")
             if answers.get("zin"):
-                add(f"> {answers['zin']}")
+                add(f"> {md_escape(answers['zin'])}")
                 add("")
             rest = [v for v in vragen if v.key not in ("zin", "metafoor") and answers.get(v.key)]
-            lines.extend(f"- {v.label} {answers[v.key]}" for v in rest)
+            lines.extend(f"- {v.label} {md_escape(answers[v.key])}" for v in rest)
             if rest:
                 add("")
             if not any(answers.values()):
@@ -79,10 +88,12 @@ def markdown_report(content: Content, session: WorkshopSession, harvest: Harvest
         add("Met wie het gesprek zeker gevoerd moet worden (★ = meest uitdagend):")
         add("")
         for partner in view.partners:
-            add(f"{partner.slot}. {partner.name}{' ★' if partner.challenging else ''}")
+            star = " ★" if partner.challenging else ""
+            add(f"{partner.slot}. {md_escape(partner.name, one_line=True)}{star}")
         add("")
         for partner in view.challenging:
-            add(f"**{partner.name}** — wat/waarom: {partner.wat or '—'}; hoe: {partner.hoe or '—'}")
+            wat, hoe = md_escape(partner.wat) or "—", md_escape(partner.hoe) or "—"
+            add(f"**{md_escape(partner.name, one_line=True)}** — wat/waarom: {wat}; hoe: {hoe}")
             add("")
         _bullets(lines, "Inzichten", view.inzichten_w2)
 
@@ -91,9 +102,10 @@ def markdown_report(content: Content, session: WorkshopSession, harvest: Harvest
     for view in harvest.groups:
         if not (view.vervolgstap or view.opbrengst):
             continue
-        add(f"- **{view.group.name}** — vervolgstap: {view.vervolgstap or '—'}")
+        vervolgstap = md_escape(view.vervolgstap) or "—"
+        add(f"- **{md_escape(view.group.name, one_line=True)}** — vervolgstap: {vervolgstap}")
         if view.opbrengst:
-            add(f"  Gewenste opbrengst: {view.opbrengst}")
+            add(f"  Gewenste opbrengst: {md_escape(view.opbrengst)}")
     add("")
 
     add("## Persoonlijke oogst (anoniem gedeeld)")
@@ -101,17 +113,20 @@ def markdown_report(content: Content, session: WorkshopSession, harvest: Harvest
     if not harvest.shared:
         add("*Niemand heeft een persoonlijke oogst met de zaal gedeeld.*")
         add("")
-    for label, answers in groupby(sorted(harvest.shared, key=lambda a: a.label), lambda a: a.label):
+    # By question, then by text: no order that tells who wrote what.
+    by_question = sorted(harvest.shared, key=lambda a: (a.label, a.text))
+    for label, answers in groupby(by_question, lambda a: a.label):
         add(f"**{label}**")
         add("")
         for answer in answers:
-            add(f"- {answer.text}")
+            add(f"- {md_escape(answer.text)}")
         add("")
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _heading(view: GroupHarvest) -> str:
-    return f"{view.group.name} — Casus {view.casus.nummer}: {view.casus.kort}"
+    name = md_escape(view.group.name, one_line=True)
+    return f"{name} — Casus {view.casus.nummer}: {view.casus.kort}"
 
 
 def _bullets(lines: list[str], title: str, items: list[str]) -> None:
@@ -119,5 +134,29 @@ def _bullets(lines: list[str], title: str, items: list[str]) -> None:
         return
     lines.append(f"*{title}:*")
     lines.append("")
-    lines.extend(f"- {item}" for item in items)
+    lines.extend(f"- {md_escape(item)}" for item in items)
     lines.append("")
+
+
+# Marks that mean something anywhere in a line: HTML and autolinks, links, emphasis, code,
+# strikethrough, table cells, headings, and the backslash that escapes them all.
+INLINE_MARKS = re.compile(r"([\\`*_\[\]<>#|~])")
+# Marks that mean something at the start of a line: lists, setext headings, ordered lists.
+LINE_START_MARKS = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
+
+
+def md_escape(text: str, one_line: bool = False) -> str:
+    """What someone typed, as Markdown that shows exactly that text and does nothing else.
+
+    No HTML, no links of its own, no headings, lists, tables, quotes or code blocks. Its line
+    breaks stay as line breaks within the paragraph it is placed in (or become spaces with
+    `one_line`, for headings and names); blank lines and indentation, which would end or nest
+    the surrounding block, are dropped.
+    """
+    lines = [_escape_line(line) for line in text.splitlines() if line.strip()]
+    return (" " if one_line else "\\\n").join(lines)
+
+
+def _escape_line(line: str) -> str:
+    line = INLINE_MARKS.sub(r"\\\1", line.strip())
+    return LINE_START_MARKS.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", line)

@@ -1,9 +1,10 @@
 """The Markdown verslag: what the groups chose and wrote, and only what people chose to share."""
 
 import pytest
+from markdown_it import MarkdownIt
 
 from app.domain.harvest import session_harvest
-from app.domain.report import markdown_report
+from app.domain.report import markdown_report, md_escape
 from app.domain.worksheet import UITDAGEND
 
 
@@ -100,3 +101,72 @@ def test_the_report_carries_inzichten_and_vervolgstappen(report, tables):
     assert "- Begin klein." in text
     assert "- **Tafel 2** — vervolgstap: Overleg plannen" in text
     assert "Gewenste opbrengst: Een gezamenlijke agenda" in text
+
+
+# What someone might type into a field, meant to change the verslag rather than be read in it.
+HOSTILE = {
+    "raw HTML": "<script>alert(1)</script>",
+    "an image that runs a script": '<img src=x onerror="alert(1)">',
+    "an HTML comment": "<!-- verborgen -->",
+    "a heading": "# Vals kopje",
+    "a heading under a line": "Tekst\n=====",
+    "a link": "[klik hier](https://evil.example)",
+    "an image": "![logo](https://evil.example/x.png)",
+    "an autolink": "<https://evil.example>",
+    "a reference link": "[klik]\n\n[klik]: https://evil.example",
+    "a list": "- een\n+ twee\n* drie",
+    "an ordered list": "1. een\n2) twee",
+    "a quote": "> citaat",
+    "a table": "| a | b |\n|---|---|\n| c | d |",
+    "a code fence": "```\ncode\n```",
+    "a tilde fence": "~~~\ncode",
+    "indented code": "    code",
+    "emphasis": "**vet** _schuin_ ~~weg~~ `code`",
+    "a rule": "***\n---\n___",
+    "backslashes": "C:\\pad\\ en \\* \\",
+}
+RENDER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+@pytest.mark.parametrize("typed", HOSTILE.values(), ids=HOSTILE.keys())
+def test_escaped_text_is_one_paragraph_showing_exactly_what_was_typed(typed):
+    tokens = RENDER.parse(md_escape(typed))
+
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+    shown = "".join("\n" if c.type == "hardbreak" else c.content for c in tokens[1].children)
+    assert {c.type for c in tokens[1].children} <= {"text", "hardbreak"}
+    assert shown == "\n".join(line.strip() for line in typed.splitlines() if line.strip())
+
+
+@pytest.mark.parametrize("typed", HOSTILE.values(), ids=HOSTILE.keys())
+def test_escaped_text_on_one_line_stays_inside_a_heading(typed):
+    tokens = RENDER.parse(f"### {md_escape(typed, one_line=True)}")
+
+    assert [t.type for t in tokens] == ["heading_open", "inline", "heading_close"]
+    assert {c.type for c in tokens[1].children} == {"text"}
+
+
+def test_what_tables_and_people_typed_adds_no_markup_to_the_verslag(
+    report, tables, person, session
+):
+    one = tables[0]
+    one.choose("kwaliteit")
+    one.write("w1.kwaliteit.zin", HOSTILE["a heading"] + "\n" + HOSTILE["raw HTML"])
+    one.write("w1.kwaliteit.metafoor", HOSTILE["a link"])
+    one.write("w2.wie.1", HOSTILE["an autolink"])
+    one.choose("1", key=UITDAGEND)
+    one.write("w2.1.wat", HOSTILE["a table"])
+    one.write("tk.inzicht_w1.1", HOSTILE["a code fence"])
+    one.write("tk.vervolgstap", HOSTILE["an image that runs a script"])
+    tables[1].write("w2.wie.1", HOSTILE["an autolink"])
+    someone = person("Anne")
+    someone.write("oogst.eyeopeners", HOSTILE["a list"] + "\n" + HOSTILE["an image"])
+    someone.share("oogst.eyeopeners")
+
+    html = RENDER.render(report())
+
+    for markup in ("<script", "<img", "<a ", "<pre", "<code", "<h1>Vals", "<li>een"):
+        assert markup not in html
+    assert html.count("<h1>") == 1 and html.count("<table>") == 1  # the verslag's own
+    assert "# Vals kopje<br />" in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "[klik hier](https://evil.example)" in html
