@@ -317,7 +317,8 @@ def refusal_message(error: ValidationError) -> str:
         return (
             f"Dit exportbestand klopt niet: bij ‘format’ (verwacht ‘{FORMAT}’ of ‘{OLD_FORMAT}’)."
         )
-    where = ".".join(str(p) for p in first["loc"][1:]) or "het geheel"
+    path = [str(p) for p in first["loc"] if p not in (FORMAT, OLD_FORMAT)]  # not the union's tag
+    where = ".".join(path) or "het geheel"
     if first["type"] == "too_long":
         ctx = first["ctx"]
         problem = f"te veel: {ctx['actual_length']}, maximaal {ctx['max_length']}"
