@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-only test-postgres install assets browser lint bench docker clean
+.PHONY: run test test-only test-postgres install assets browser lint bench backup restore docker clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -51,6 +51,14 @@ lint:
 ## Load benchmark of a full room; prints a table, writes benchmarks/results/*.json.
 bench: install
 	$(BIN)/python -m benchmarks.room
+
+## Every session in full (names and private sheets too) to FILE, and back: for moving an install.
+FILE ?= opdenksessie-backup.json
+backup: install
+	$(BIN)/python -m app.backup dump $(FILE)
+
+restore: install
+	$(BIN)/python -m app.backup restore $(FILE)
 
 ## Builds the Docker image and runs it on port $(PORT), data on the volume opdenksessie-data.
 docker:
