@@ -655,7 +655,9 @@ async def measure_room(config: Config, app: Server, http) -> dict:
         busy = machine_busy_seconds() - busy
         await asyncio.sleep(1.0)  # the boards' last coalesced render goes out
 
-        check = await verify(room, http, tablets, phones, group_of, tablet_streams, board_streams)
+        check = await verify(
+            room, app, http, tablets, phones, group_of, tablet_streams, board_streams
+        )
         dropped = sum(s.drops for s in streams)
         board_sizes = [len(s.last_data.encode()) for s in board_streams]
         board_messages = [s.messages for s in board_streams]
@@ -697,8 +699,19 @@ async def measure_room(config: Config, app: Server, http) -> dict:
     }
 
 
+def backup_of(room: Room, app: Server) -> dict:
+    """All the server holds for the room, private sheets included: the operator's full backup
+    (the facilitator's export leaves out what only participants may see)."""
+    file = app.log.parent / "backup.json"
+    command = [sys.executable, "-m", "app.backup", "dump", str(file)]
+    subprocess.run(command, cwd=PROJECT_ROOT, env=app.env, check=True, capture_output=True)
+    sessions = json.loads(file.read_text())["sessions"]
+    return next(s for s in sessions if s["facilitator_key"] == room.key)
+
+
 async def verify(
     room: Room,
+    app: Server,
     http: httpx.AsyncClient,
     tablets: list[Device],
     phones: list[Device],
@@ -707,7 +720,7 @@ async def verify(
     board_streams: list[EventStream],
 ) -> dict:
     """Compare what the server kept and what the boards show with what clients were told."""
-    export = (await http.get(f"/regie/{room.key}/export.json")).json()
+    export = await asyncio.to_thread(backup_of, room, app)
     held = {("g", g["name"]): g["entries"] for g in export["groups"]}
     held.update({("p", p["name"]): p["entries"] for p in export["participants"]})
 
