@@ -1,6 +1,7 @@
 """create_app(): settings, content, database, routers, static files, lifespan — nothing else."""
 
 import asyncio
+import logging
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -11,6 +12,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from app.content import ContentError, load_content
 from app.context import AppContext
 from app.domain.demo import ensure_demo_session
+from app.domain.privacy import purge_expired_sheets
 from app.domain.worksheet import Worksheet
 from app.live.broker import Broker
 from app.settings import PROJECT_ROOT, Settings, get_settings
@@ -18,6 +20,23 @@ from app.storage.database import make_engine, migrate
 from app.web import board, errors, facilitator, group, home, join, participant
 
 COOKIE_MAX_AGE = 60 * 60 * 24 * 30  # a month: a tablet stays in its group across days
+PURGE_EVERY_SECONDS = 60 * 60  # expired personal sheets are erased at start-up and then hourly
+
+log = logging.getLogger("opdenksessie")
+
+
+def purge_expired(context: AppContext) -> None:
+    with context.db() as db:
+        purge_expired_sheets(db, context.today(), context.settings.sheet_retention_days)
+
+
+async def purge_periodically(context: AppContext) -> None:
+    while True:
+        await asyncio.sleep(PURGE_EVERY_SECONDS)
+        try:
+            await asyncio.to_thread(purge_expired, context)
+        except Exception:  # e.g. the database briefly away: the next hour tries again
+            log.exception("erasing expired personal sheets failed")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -42,7 +61,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.demo_session:
             with context.db() as db:
                 ensure_demo_session(db, content, context.today())
+        purge_expired(context)
+        purging = asyncio.create_task(purge_periodically(context))
         yield
+        purging.cancel()
         engine.dispose()
 
     app = FastAPI(title="Opdenksessie", lifespan=lifespan, docs_url=None, redoc_url=None)

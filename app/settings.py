@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     public_url: str | None = Field(default=None, validation_alias="OPD_PUBLIC_URL")
     # A join code stops working this many days after the session's date.
     join_code_valid_days: int = Field(default=14, validation_alias="OPD_JOIN_CODE_VALID_DAYS")
+    # Personal oogst sheets (answers, shared ones too, and names) are erased automatically this
+    # many days after the session's date; the groups' work stays.
+    sheet_retention_days: int = Field(default=60, ge=0, validation_alias="OPD_SHEET_RETENTION_DAYS")
     # Board updates are coalesced: at most one board render per this many milliseconds.
     board_throttle_ms: int = Field(default=150, validation_alias="OPD_BOARD_THROTTLE_MS")
 

@@ -12,7 +12,7 @@ from app.domain.sessions import find_session
 from app.storage.tables import WorkshopSession
 from app.web import broadcast
 from app.web.deps import Ctx, base_url, join_links
-from app.web.errors import Refusal
+from app.web.errors import session_gone
 from app.web.templating import templates
 
 router = APIRouter()
@@ -22,7 +22,7 @@ def session_by_code(context: AppContext, code: str) -> WorkshopSession:
     with context.db() as db:
         session = find_session(db, code)
     if session is None:
-        raise Refusal(404, "Sessie niet gevonden", "Controleer de code in de link.")
+        raise session_gone()
     return session
 
 

@@ -16,8 +16,9 @@ from app.domain.sessions import groups_of
 from app.live.broker import frame
 from app.storage.tables import Group, WorkshopSession
 from app.web.deps import Seat
+from app.web.errors import session_gone
 from app.web.group_view import group_page_context
-from app.web.templating import block
+from app.web.templating import block, env
 
 BOARD_KEYS = ("w1.focuspunten", "w2.wie.", "tk.")
 FACILITATOR_SLOWER = 5  # times the board's throttle
@@ -62,6 +63,14 @@ def session_changed(context: AppContext, session_id: int, board: bool = True) ->
     )
     if board:
         broker.publish_soon(board_topic(session_id), lambda: render_board(context, session_id))
+
+
+def session_deleted(context: AppContext, session_id: int) -> None:
+    """Tell an open board that its session is gone; reloading shows the same."""
+    gone = session_gone()
+    fragment = env.get_template("partials/error_fragment.html")
+    html = fragment.render(title=gone.title, message=gone.message)
+    context.broker.publish(board_topic(session_id), frame(html))
 
 
 def programme_changed(context: AppContext, session: WorkshopSession) -> None:

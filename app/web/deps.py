@@ -61,6 +61,17 @@ def participant_seat(request: Request, code: str) -> Seat | None:
     return Seat(seat["sid"], seat["p"], participant_owner(seat["p"]))
 
 
+def forget_participant(request: Request, code: str) -> None:
+    """Drop this device's personal sheet in one session from its cookie (its other seats stay)."""
+    seats = dict(request.session.get("s", {}))
+    seat = {k: v for k, v in seats.get(normalise_code(code), {}).items() if k != "p"}
+    if set(seat) - {"sid"}:
+        seats[normalise_code(code)] = seat
+    else:
+        seats.pop(normalise_code(code), None)
+    request.session["s"] = seats
+
+
 def base_url(request: Request, context: AppContext) -> str:
     return (context.settings.public_url or str(request.base_url)).rstrip("/")
 

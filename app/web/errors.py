@@ -17,6 +17,15 @@ MESSAGES = {
 }
 
 
+def session_gone() -> "Refusal":
+    """A session that was deleted, or a code that never was one: the board, tablet or sheet."""
+    return Refusal(
+        404,
+        "Deze sessie bestaat niet (meer)",
+        "De facilitator heeft haar verwijderd, of de code in de link klopt niet.",
+    )
+
+
 class Refusal(Exception):
     """Raised by a route to answer with a friendly Dutch page: e.g. an unknown link."""
 

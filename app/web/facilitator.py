@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from app.context import AppContext
 from app.domain.export import ImportRefused, export_session, import_session
 from app.domain.harvest import session_harvest
+from app.domain.privacy import delete_session, sheets_erased_on
 from app.domain.report import markdown_report
 from app.domain.sessions import (
     GroupDraft,
@@ -98,6 +99,7 @@ def facilitator_context(request: Request, context: AppContext, key: str) -> dict
         "session": session,
         "harvest": harvest,
         "content": context.content,
+        "sheets_erased_on": sheets_erased_on(session.date, context.settings.sheet_retention_days),
         **join_links(request, context, session.code),
     }
 
@@ -229,3 +231,25 @@ async def import_json(
 def imported(context: AppContext, raw: bytes) -> WorkshopSession:
     with context.db() as db:
         return import_session(db, context.worksheet, raw)
+
+
+@router.post("/regie/{key}/verwijderen", response_class=HTMLResponse)
+def delete(
+    request: Request,
+    context: Ctx,
+    key: str,
+):
+    with context.db() as db:
+        session = facilitated(db, key)
+        delete_session(db, session.id)
+    broadcast.session_deleted(context, session.id)
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {
+            "title": "De sessie is verwijderd",
+            "message": f"„{session.title}” is verwijderd, met de groepen, hun werk, de "
+            "persoonlijke oogst van de deelnemers en hun namen. Het bord, de tablets en de "
+            "telefoons zeggen nu dat de sessie niet meer bestaat.",
+        },
+    )

@@ -10,7 +10,7 @@ from app.storage.tables import Group
 from app.web import broadcast
 from app.web.autosave import FieldForm, autosave, not_linked
 from app.web.deps import Ctx, device_id, group_seat
-from app.web.errors import Refusal
+from app.web.errors import Refusal, session_gone
 from app.web.group_view import group_page_context
 from app.web.templating import block, templates
 
@@ -28,6 +28,8 @@ def group_page(
         return RedirectResponse(f"/j/{code}?reden=geen-groep", status_code=303)
     with context.db() as db:
         group = db.get(Group, seat.owner_id)
+        if group is None:  # deleted with its session
+            raise session_gone()
         page = group_page_context(context, db, group)
     page["device"] = device_id(request)
     return templates.TemplateResponse(request, "group.html", page)

@@ -15,6 +15,7 @@ from app.domain.sessions import (
 from app.storage.tables import Group
 from app.web import broadcast
 from app.web.deps import Ctx, participant_seat, remember
+from app.web.participant import privacy_facts
 from app.web.templating import templates
 
 router = APIRouter()
@@ -67,6 +68,7 @@ def join_page(
             "groups": groups,
             "content": context.content,
             "notice": REASONS.get(reden, ""),
+            **privacy_facts(context, session),
         },
     )
 

@@ -234,6 +234,7 @@
     if (event.target.matches("[data-autosave]")) onInput(event.target);
   });
   document.addEventListener("click", (event) => {
+    if (event.target.closest("[data-print]")) window.print();
     const target = event.target.closest("[data-conflict], [data-suggest], [data-tab]");
     if (!target) return;
     if (target.dataset.conflict) resolveConflict(target);
@@ -261,7 +262,17 @@
     restoreDrafts();
     followProgramme();
   });
+  // An erased sheet: drop whatever this browser still kept of it.
+  function forgetDrafts() {
+    const erased = body.dataset.forgetDrafts;
+    if (!erased) return;
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith(`opdenksessie:${erased}:`))
+      .forEach((k) => localStorage.removeItem(k));
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
+    forgetDrafts();
     showTab(location.hash.slice(1));
     restoreDrafts();
     followProgramme();

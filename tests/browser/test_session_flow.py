@@ -139,7 +139,7 @@ def test_facilitator_runs_a_session_with_two_tablets_and_two_participants(device
     eye_opener = "Solidariteit tussen besturen vraagt om concrete afspraken over geld."
     write(named, "oogst.eyeopeners", eye_opener)
     share = named.locator("#share-oogst-eyeopeners button")
-    expect(share).to_have_text("Deel anoniem met de zaal")
+    expect(share).to_have_text("Deel met de zaal, zonder naam")
     share.click()
     expect(named.locator("#share-oogst-eyeopeners button")).to_have_attribute(
         "aria-pressed", "true"

@@ -31,7 +31,7 @@ def test_a_shared_answer_appears_on_the_board_without_the_name(room):
     response = anne.share(EYE_OPENER)
 
     fragment = page_text(response)
-    assert "Gedeeld met de zaal (anoniem)" in fragment
+    assert "Gedeeld met de zaal, zonder naam" in fragment
     assert 'aria-pressed="true"' in fragment
     board = room.board()
     assert "Samen opleiden begint bij elkaar kennen." in board
@@ -57,7 +57,7 @@ def test_taking_a_shared_answer_back_removes_it_from_the_board(room):
 
     fragment = page_text(anne.share(EYE_OPENER, shared=False))
 
-    assert "Deel anoniem met de zaal" in fragment
+    assert "Deel met de zaal, zonder naam" in fragment
     assert "Even gedeeld." not in room.board()
 
 
