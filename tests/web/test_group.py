@@ -210,13 +210,13 @@ def test_two_tablets_choosing_at_once_the_one_that_lost_is_always_told(room):
     first.choose("financien")
     picks = ["relaties", "doelstellingen"]
 
+    start = Barrier(2)
+
+    def tap(tablet, item):
+        start.wait()
+        return page_text(tablet.choose(item))
+
     for _ in range(15):
-        start = Barrier(2)
-
-        def tap(tablet, item):
-            start.wait()
-            return page_text(tablet.choose(item))
-
         with ThreadPoolExecutor(2) as pool:
             answers = list(pool.map(tap, [first, second], picks))
 
