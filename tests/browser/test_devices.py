@@ -57,7 +57,8 @@ def boxes(page: Page, selector: str) -> list[dict]:
         selector,
         """els => els.filter(e => e.checkVisibility()).map(e => {
             const r = e.getBoundingClientRect();
-            const name = `${e.id || e.getAttribute('class') || e.tagName} ${e.textContent.trim().slice(0, 30)}`;
+            const what = e.id || e.getAttribute("class") || e.tagName;
+            const name = `${what} ${e.textContent.trim().slice(0, 30)}`;
             return {x: r.x, y: r.y, width: r.width, height: r.height, name};
         })""",
     )
