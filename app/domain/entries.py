@@ -10,7 +10,7 @@ with itself.
 
 from collections.abc import Iterable
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -160,6 +160,12 @@ class ChoiceResult:
     chosen: list[str]
     message: str = ""  # a friendly refusal or reminder, empty when all is well
     changed: bool = False
+    refused: bool = False  # the pick was not made; `message` says why
+
+
+# How often a pick is recomputed when other tablets keep changing the same choice meanwhile.
+CHOICE_ATTEMPTS = 10
+BUSY_MESSAGE = "Er werd op een ander apparaat tegelijk gekozen. Probeer het nog eens."
 
 
 def choose(
@@ -177,44 +183,66 @@ def choose(
     """Add or remove one pick; refuse a pick over the limit with a message, keeping the others.
 
     `labels` name the items in messages; `refusals` hold a reason an item cannot be picked yet.
+    The new value is written only if the version read is still the stored one, so two tablets
+    choosing at once never overwrite each other: the later one is decided again on what the
+    earlier one stored (and refused if the limit is now reached).
     """
-    with engine.begin() as conn:
-        row = conn.execute(
-            select(ENTRIES.c.value, ENTRIES.c.version).where(
-                ENTRIES.c.owner == owner, ENTRIES.c.key == spec.key
+    if item not in spec.options:
+        return ChoiceResult(spec.key, [], "Deze keuze bestaat niet.", refused=True)
+    for _ in range(CHOICE_ATTEMPTS):
+        with engine.begin() as conn:
+            result = _choose_once(
+                conn, spec, session_id, owner, item, on, device, labels or {}, refusals or {}
             )
-        ).first()
-        chosen = split_choice(row.value) if row else []
-        if item not in spec.options:
-            return ChoiceResult(spec.key, chosen, "Deze keuze bestaat niet.")
-        if on == (item in chosen):
-            return ChoiceResult(spec.key, chosen, limit_hint(spec, chosen))
-        if on and item in (refusals or {}):
-            return ChoiceResult(spec.key, chosen, refusals[item])
-        if on and len(chosen) >= spec.maximum:
-            names = ", ".join((labels or {}).get(c, c) for c in chosen)
-            message = (
-                f"Jullie hebben al {spec.maximum} {spec.noun_many} gekozen ({names}). "
-                f"Haal er eerst één weg om een andere te kiezen."
-            )
-            return ChoiceResult(spec.key, chosen, message)
-        chosen = [c for c in spec.options if (c in chosen) != (c == item)]
-        value = join_choice(chosen)
-        if row is None:
-            conn.execute(
-                insert(ENTRIES).values(new_row(session_id, owner, spec.key, value, device))
-            )
-        else:
-            conn.execute(
-                update(ENTRIES)
-                .where(ENTRIES.c.owner == owner, ENTRIES.c.key == spec.key)
-                .values(
-                    value=value,
-                    version=ENTRIES.c.version + 1,
-                    updated_by=device,
-                    updated_at=utcnow(),
+        if result is not None:
+            return result
+    return ChoiceResult(spec.key, [], BUSY_MESSAGE, refused=True)
+
+
+def _choose_once(
+    conn: Connection,
+    spec: ChoiceSpec,
+    session_id: int,
+    owner: str,
+    item: str,
+    on: bool,
+    device: str,
+    labels: dict[str, str],
+    refusals: dict[str, str],
+) -> ChoiceResult | None:
+    """One read-decide-write round; None when another device changed the choice meanwhile."""
+    mine = and_(ENTRIES.c.owner == owner, ENTRIES.c.key == spec.key)
+    row = conn.execute(select(ENTRIES.c.value, ENTRIES.c.version).where(mine)).first()
+    chosen = split_choice(row.value) if row else []
+    if on == (item in chosen):
+        return ChoiceResult(spec.key, chosen, limit_hint(spec, chosen))
+    if on and item in refusals:
+        return ChoiceResult(spec.key, chosen, refusals[item], refused=True)
+    if on and len(chosen) >= spec.maximum:
+        names = ", ".join(labels.get(c, c) for c in chosen)
+        message = (
+            f"Jullie hebben al {spec.maximum} {spec.noun_many} gekozen ({names}). "
+            f"Haal er eerst één weg om een andere te kiezen."
+        )
+        return ChoiceResult(spec.key, chosen, message, refused=True)
+    chosen = [c for c in spec.options if (c in chosen) != (c == item)]
+    value = join_choice(chosen)
+    if row is None:
+        try:
+            with conn.begin_nested():
+                conn.execute(
+                    insert(ENTRIES).values(new_row(session_id, owner, spec.key, value, device))
                 )
-            )
+        except IntegrityError:
+            return None  # another tablet made the first pick at the same moment
+    else:
+        written = conn.execute(
+            update(ENTRIES)
+            .where(mine, ENTRIES.c.version == row.version)
+            .values(value=value, version=row.version + 1, updated_by=device, updated_at=utcnow())
+        )
+        if written.rowcount != 1:
+            return None
     return ChoiceResult(spec.key, chosen, limit_hint(spec, chosen), changed=True)
 
 
@@ -303,7 +331,10 @@ def choose_for_group(
     on: bool,
     device: str,
 ) -> ChoiceResult:
-    """A group's pick of a focuspunt or of a most challenging partner, named in its own words."""
+    """A group's pick of a focuspunt or of a most challenging partner, named in its own words.
+
+    Un-picking hides the fields that belong to the pick; their text stays, and the group is
+    told so."""
     if spec.key == UITDAGEND:
         fields = entries_of(engine, owner)
         names = {slot: fields.get(f"w2.wie.{slot}", Field()).value.strip() for slot in spec.options}
@@ -313,10 +344,12 @@ def choose_for_group(
             for slot, name in names.items()
             if not name
         }
+        own_fields, again = f"w2.{item}.", "markeer deze partner opnieuw"
     else:
         labels = {p.id: p.label for p in worksheet.content.focuspunten()}
         refusals = {}
-    return choose(
+        own_fields, again = f"w1.{item}.", "kies het opnieuw"
+    result = choose(
         engine,
         spec,
         session_id=session_id,
@@ -327,3 +360,13 @@ def choose_for_group(
         labels=labels,
         refusals=refusals,
     )
+    if on or not result.changed:
+        return result
+    kept = any(
+        key.startswith(own_fields) and field.value.strip()
+        for key, field in entries_of(engine, owner).items()
+    )
+    if not kept:
+        return result
+    note = f"Je tekst bij {labels.get(item, item)} blijft bewaard; {again} om verder te schrijven."
+    return replace(result, message=f"{note} {result.message}".strip())

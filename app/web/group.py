@@ -72,7 +72,10 @@ def choose_item(
     region = "keuze" if key.startswith("w1") else "partners"
     with context.db() as db:
         page = group_page_context(context, db, db.get(Group, seat.owner_id), {key: result.message})
-    return HTMLResponse(block("group.html", region, **page))
+    # The message goes out of band into a holder that live re-renders leave alone.
+    return HTMLResponse(
+        block("group.html", region, **page) + block("group.html", f"{region}_melding", **page)
+    )
 
 
 @router.get("/s/{code}/groep/events")

@@ -217,13 +217,17 @@
   });
 
   // ---- tabs ---------------------------------------------------------------------------------
+  // Only the tab buttons: the "Nu" banner also carries a data-tab (the werkvorm to follow).
   function showTab(name) {
-    const tabs = document.querySelectorAll("[data-tab]");
+    const tabs = document.querySelectorAll("[role=tab][data-tab]");
     if (!tabs.length) return;
     const known = [...tabs].some((t) => t.dataset.tab === name);
     const nav = document.querySelector("[data-default-tab]");
     const chosen = known ? name : nav.dataset.defaultTab;
-    tabs.forEach((t) => t.setAttribute("aria-selected", String(t.dataset.tab === chosen)));
+    tabs.forEach((t) => {
+      t.setAttribute("aria-selected", String(t.dataset.tab === chosen));
+      t.tabIndex = t.dataset.tab === chosen ? 0 : -1;
+    });
     document.querySelectorAll("[data-panel]").forEach((p) => {
       p.hidden = p.dataset.panel !== chosen;
     });
@@ -235,7 +239,7 @@
   });
   document.addEventListener("click", (event) => {
     if (event.target.closest("[data-print]")) window.print();
-    const target = event.target.closest("[data-conflict], [data-suggest], [data-tab]");
+    const target = event.target.closest("[data-conflict], [data-suggest], [role=tab][data-tab]");
     if (!target) return;
     if (target.dataset.conflict) resolveConflict(target);
     if (target.dataset.tab) {
@@ -244,11 +248,29 @@
     }
     if (target.dataset.suggest) {
       const el = document.getElementById(target.dataset.for);
-      const text = target.dataset.suggest;
-      el.value = el.value.trim() ? `${el.value.replace(/[\s,]+$/, "")}, ${text}` : text;
+      el.value = withSuggestion(el.value, target.dataset.suggest);
       el.dispatchEvent(new Event("input", { bubbles: true }));
     }
   });
+  // A tapped example joins the text as a list item: "a, b"; after a sentence or a list mark it
+  // only needs a space ("mandaat. solidariteit", "mandaat, solidariteit").
+  function withSuggestion(text, suggestion) {
+    const before = text.trimEnd();
+    if (!before) return suggestion;
+    return /[.,;:!?]$/.test(before) ? `${before} ${suggestion}` : `${before}, ${suggestion}`;
+  }
+
+  // Arrow keys move between the tabs, as in any tablist.
+  document.addEventListener("keydown", (event) => {
+    const tab = event.target.closest?.("[role=tab][data-tab]");
+    if (!tab || !["ArrowLeft", "ArrowRight"].includes(event.key)) return;
+    const tabs = [...document.querySelectorAll("[role=tab][data-tab]")];
+    const step = event.key === "ArrowRight" ? 1 : -1;
+    const next = tabs[(tabs.indexOf(tab) + step + tabs.length) % tabs.length];
+    next.focus();
+    next.click();
+  });
+
   // When the facilitator moves the room to another block, open the matching werkvorm.
   let currentBlock = null;
   function followProgramme() {

@@ -1,9 +1,14 @@
 """Saving what a table types and picks: nothing lost, nothing silently overwritten."""
 
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from threading import Barrier
+
 import pytest
 
 from app.domain.entries import Outcome, limit_hint
 from app.domain.worksheet import FOCUSPUNTEN, UITDAGEND
+from app.storage.database import make_engine
 
 INZICHT = "tk.inzicht_w1.1"
 
@@ -202,6 +207,92 @@ def test_limit_hint_counts_the_missing_picks(worksheet):
 
     assert limit_hint(spec, []) == "Kies er nog 2 focuspunten bij (samen 2 à 3)."
     assert limit_hint(spec, ["kwaliteit", "financien", "relaties"]) == ""
+
+
+def test_unpicking_a_focuspunt_with_text_says_the_text_is_kept(table):
+    table.choose("kwaliteit", "financien")
+    table.write("w1.kwaliteit.zin", "Het bestuur stapt uit het partnerschap.")
+
+    result = table.choose("kwaliteit", on=False)
+
+    assert result.changed and result.chosen == ["financien"]
+    assert result.message.startswith(
+        "Je tekst bij Kwaliteit blijft bewaard; kies het opnieuw om verder te schrijven."
+    )
+    assert table.value("w1.kwaliteit.zin") == "Het bestuur stapt uit het partnerschap."
+
+
+def test_unpicking_a_focuspunt_without_text_says_nothing_about_text(table):
+    table.choose("kwaliteit", "financien", "relaties")
+
+    assert table.choose("kwaliteit", on=False).message == ""
+
+
+@pytest.fixture
+def two_servers(database_url):
+    """Two engines on one database, as two server processes answering two tablets."""
+    engines = [make_engine(database_url), make_engine(database_url)]
+    yield engines
+    for engine in engines:
+        engine.dispose()
+
+
+def race(tablets, picks):
+    """Each tablet taps its pick at the same moment; the results in the tablets' order."""
+    start = Barrier(len(tablets))
+
+    def tap(tablet, item):
+        start.wait()
+        return tablet.choose(item)
+
+    with ThreadPoolExecutor(len(tablets)) as pool:
+        return list(pool.map(tap, tablets, picks))
+
+
+def test_two_tablets_picking_the_third_focuspunt_at_once_one_is_refused_and_told(
+    table, two_servers
+):
+    for round_ in range(40):
+        # Each round is a fresh group (its own owner) that already chose two focuspunten.
+        a, b = (replace(table, engine=e, owner=f"g{900 + round_}") for e in two_servers)
+        a.choose("kwaliteit", "financien")
+
+        results = race([a, b], ["relaties", "doelstellingen"])
+
+        final = a.value(FOCUSPUNTEN).split(",")
+        assert len(final) == 3 and {"kwaliteit", "financien"} <= set(final), final
+        for result, item in zip(results, ["relaties", "doelstellingen"], strict=True):
+            if item in final:
+                assert result.changed and not result.refused
+            else:
+                assert result.refused and not result.changed
+                assert "al 3 focuspunten gekozen" in result.message
+
+
+def test_two_tablets_making_the_first_picks_at_once_both_count(table, two_servers):
+    for round_ in range(40):
+        a, b = (replace(table, engine=e, owner=f"g{900 + round_}") for e in two_servers)
+
+        results = race([a, b], ["kwaliteit", "financien"])
+
+        assert sorted(a.value(FOCUSPUNTEN).split(",")) == ["financien", "kwaliteit"]
+        assert all(r.changed and not r.refused for r in results)
+
+
+def test_three_tablets_racing_never_pass_the_maximum_or_lose_a_pick(table, two_servers):
+    for round_ in range(30):
+        engines = [*two_servers, table.engine]
+        tablets = [replace(table, engine=e, owner=f"g{900 + round_}") for e in engines]
+        tablets[0].choose("kwaliteit")
+        picks = ["financien", "relaties", "doelstellingen"]
+
+        results = race(tablets, picks)
+
+        final = tablets[0].value(FOCUSPUNTEN).split(",")
+        assert len(final) == 3 and "kwaliteit" in final, final
+        for result, item in zip(results, picks, strict=True):
+            assert (item in final) == result.changed
+            assert (item not in final) == result.refused
 
 
 def name_partners(table, *names: str) -> None:

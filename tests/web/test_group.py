@@ -2,6 +2,9 @@
 
 import base64
 import json
+import re
+from concurrent.futures import ThreadPoolExecutor
+from threading import Barrier
 
 import pytest
 
@@ -178,6 +181,54 @@ def test_unchoosing_a_focuspunt_removes_its_mini_scenario(tablet):
 
     assert 'id="fp-kwaliteit" aria-pressed="false"' in fragment
     assert 'id="scenario-kwaliteit"' not in fragment
+
+
+def test_unchoosing_a_focuspunt_with_text_says_the_text_is_kept(tablet):
+    tablet.choose("kwaliteit")
+    tablet.choose("financien")
+    tablet.save("w1.kwaliteit.zin", "Stel: het bestuur stapt eruit.")
+
+    fragment = page_text(tablet.choose("kwaliteit", on=False))
+
+    assert "Je tekst bij Kwaliteit blijft bewaard; kies het opnieuw om verder te schrijven." in (
+        message_of(fragment)
+    )
+    tablet.choose("kwaliteit")
+    assert field_value(tablet.group_page(), "w1.kwaliteit.zin") == "Stel: het bestuur stapt eruit."
+
+
+def message_of(fragment: str) -> str:
+    """The text the tablet shows in its message holder after a choice (sent out of band)."""
+    match = re.search(r'<div id="w1-melding" hx-swap-oob="innerHTML">(.*?)</div>', fragment, re.S)
+    assert match, fragment[-500:]
+    return match.group(1)
+
+
+def test_two_tablets_choosing_at_once_the_one_that_lost_is_always_told(room):
+    first, second = room.tablet(0), room.tablet(0)
+    first.choose("kwaliteit")
+    first.choose("financien")
+    picks = ["relaties", "doelstellingen"]
+
+    start = Barrier(2)
+
+    def tap(tablet, item):
+        start.wait()
+        return page_text(tablet.choose(item))
+
+    for _ in range(15):
+        with ThreadPoolExecutor(2) as pool:
+            answers = list(pool.map(tap, [first, second], picks))
+
+        chosen = re.findall(r'id="fp-([\w-]+)" aria-pressed="true"', first.group_page())
+        assert len(chosen) == 3 and {"kwaliteit", "financien"} <= set(chosen), chosen
+        for item, answer in zip(picks, answers, strict=True):
+            if item not in chosen:
+                assert "Jullie hebben al 3 focuspunten gekozen" in message_of(answer)
+        # Back to two for the next round.
+        for item in picks:
+            if item in chosen:
+                first.choose(item, on=False)
 
 
 def test_marking_challenging_partners_opens_their_wat_and_hoe(tablet):
