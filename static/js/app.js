@@ -250,10 +250,9 @@
     if (event.target.matches("[data-autosave]")) onInput(event.target);
   });
   document.addEventListener("click", (event) => {
-    const target = event.target.closest("[data-conflict], [data-suggest], [data-tab], [data-remove-row]");
+    const target = event.target.closest("[data-conflict], [data-suggest], [data-tab]");
     if (!target) return;
     if (target.dataset.conflict) resolveConflict(target);
-    if (target.matches("[data-remove-row]")) target.closest(".group-row").remove();
     if (target.dataset.tab) {
       history.replaceState(null, "", `#${target.dataset.tab}`);
       showTab(target.dataset.tab);
@@ -264,6 +263,12 @@
       el.value = el.value.trim() ? `${el.value.replace(/[\s,]+$/, "")}, ${text}` : text;
       el.dispatchEvent(new Event("input", { bubbles: true }));
     }
+  });
+  // Handlers that templates cannot hold inline (the Content-Security-Policy forbids it).
+  // The ✕ of a group row on /nieuw.
+  document.addEventListener("click", (event) => {
+    const remove = event.target.closest("[data-remove-row]");
+    if (remove) remove.closest(".group-row").remove();
   });
   // A form that asks first (e.g. closing the session).
   document.addEventListener("submit", (event) => {
