@@ -121,3 +121,22 @@ def test_a_paste_too_big_to_send_is_refused_once_and_kept(devices, prepared):
     field(tablet, "rol.schrijver").fill("Marieke")
     expect(status(tablet, "rol.schrijver")).to_contain_text("Opgeslagen", timeout=LIVE)
     assert len(saves) == 2
+
+
+def test_a_refusal_from_a_proxy_is_not_resent_either(devices, prepared):
+    tablet = join_as_group(devices("tablet"), prepared.code, "Tafel 1")
+    open_tab(tablet, "casus")
+    saves: list[str] = []
+    # e.g. nginx's client_max_body_size: a 413 page the app never wrote
+    tablet.route(
+        "**/groep/veld",
+        lambda route: saves.append(route.request.url)
+        or route.fulfill(status=413, body="<p>Request Entity Too Large</p>"),
+    )
+
+    field(tablet, "rol.schrijver").fill("Marieke")
+
+    expect(status(tablet, "rol.schrijver")).to_contain_text("Request Entity Too Large")
+    tablet.wait_for_timeout(4_000)  # long enough for the old retries (after 1 s, 2 s, …)
+    assert len(saves) == 1
+    expect(field(tablet, "rol.schrijver")).to_have_value("Marieke")
