@@ -18,6 +18,7 @@ from app.live.broker import Broker
 from app.settings import PROJECT_ROOT, Settings, get_settings
 from app.storage.database import make_engine, migrate
 from app.web import board, errors, facilitator, group, home, join, participant
+from app.web.security import SecurityMiddleware, redact_logs
 
 COOKIE_MAX_AGE = 60 * 60 * 24 * 30  # a month: a tablet stays in its group across days
 PURGE_EVERY_SECONDS = 60 * 60  # expired personal sheets are erased at start-up and then hourly
@@ -67,7 +68,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         purging.cancel()
         engine.dispose()
 
-    app = FastAPI(title="Opdenksessie", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app = FastAPI(
+        title="Opdenksessie", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None
+    )
     app.state.context = context
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(
@@ -77,6 +80,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_age=COOKIE_MAX_AGE,
         same_site="lax",
     )
+    # Outermost: a refused request never reaches the session, so its answer sets no cookie.
+    app.add_middleware(SecurityMiddleware, settings=settings)
+    redact_logs()
     # The autosaving screens first: routes are matched in order, and theirs are the busiest.
     for module in (group, participant, board, join, facilitator, home):
         app.include_router(module.router)

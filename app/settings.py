@@ -28,8 +28,11 @@ class Settings(BaseSettings):
     # Create the demo session on start-up when the database holds no session yet.
     demo_session: bool = Field(default=True, validation_alias="OPD_DEMO_SESSION")
     # The address people type or scan to join, e.g. https://sessie.example.nl. Unset: the address
-    # the board was opened on.
+    # the board was opened on (a host allowed below). An https address also makes the cookie Secure.
     public_url: str | None = Field(default=None, validation_alias="OPD_PUBLIC_URL")
+    # Host names this server answers to, comma-separated (e.g. "sessie.example.nl,10.0.0.5"),
+    # besides OPD_PUBLIC_URL's host and localhost; others get a 400 page. Unset: any IP address.
+    allowed_hosts: str = Field(default="", validation_alias="OPD_ALLOWED_HOSTS")
     # A join code stops working this many days after the session's date.
     join_code_valid_days: int = Field(default=14, validation_alias="OPD_JOIN_CODE_VALID_DAYS")
     # Personal oogst sheets (answers, shared ones too, and names) are erased automatically this

@@ -16,14 +16,15 @@ from pydantic import BaseModel, Field
 from app.context import AppContext
 from app.domain.entries import Outcome, SaveResult, save_text
 from app.web.deps import Seat, device_id
+from app.web.errors import StorableText
 from app.web.templating import templates
 
 SAVE_STATUS = {Outcome.SAVED: 200, Outcome.CONFLICT: 409, Outcome.INVALID: 422}
 
 
 class FieldForm(BaseModel):
-    key: str = Field(max_length=120)
-    value: str = ""
+    key: StorableText = Field(max_length=120)
+    value: StorableText = ""
     version: int = Field(default=0, ge=0, le=2**31 - 1)
 
 

@@ -25,7 +25,7 @@ from app.domain.sessions import (
 from app.storage.tables import WorkshopSession
 from app.web import broadcast
 from app.web.deps import Ctx, join_links
-from app.web.errors import Refusal
+from app.web.errors import UNSTORABLE, Refusal, is_storable
 from app.web.templating import block, templates
 
 router = APIRouter()
@@ -76,6 +76,8 @@ async def create(
     context: Ctx,
 ):
     form = await request.form()
+    if not all(is_storable(str(value)) for _, value in form.multi_items()):
+        raise Refusal(422, *UNSTORABLE)
     names = form.getlist("group_name")
     casussen = form.getlist("group_casus")
     draft = SessionDraft(

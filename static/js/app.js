@@ -13,7 +13,7 @@
   const body = document.body;
   const scope = body.dataset.scope || "";
   const device = body.dataset.device || "";
-  const state = new Map(); // field key -> {timer, retryTimer, inflight, queued, attempt}
+  const state = new Map(); // field key -> {timer, retryTimer, inflight, queued, attempt, refused}
 
   // ---- drafts -------------------------------------------------------------------------------
   const draftKey = (key) => `opdenksessie:${scope}:${key}`;
@@ -69,6 +69,7 @@
     updateCounter(el);
     showStatus(el, "pending", "Nog niet opgeslagen…");
     const s = fieldState(key);
+    s.refused = null; // typed again: send again, even after a refusal
     clearTimeout(s.timer);
     s.timer = setTimeout(() => save(key), DEBOUNCE_MS);
   }
@@ -79,7 +80,7 @@
     clearTimeout(s.retryTimer);
     const draft = readDraft(key);
     const el = fieldFor(key);
-    if (!draft || !el) return;
+    if (!draft || !el || isRefused(s, draft)) return;
     if (s.inflight) {
       s.queued = true;
       return;
@@ -101,7 +102,9 @@
     }
     const current = fieldFor(key) || el;
     try {
-      if (response && [200, 403, 409, 422].includes(response.status)) {
+      if (response && response.status < 500) {
+        // An answer: saved, or refused for good (any 4xx: too long, conflict, not linked…).
+        // Only 5xx and network errors are worth sending the same text again.
         s.attempt = 0;
         await handleAnswer(current, key, draft, response);
       } else {
@@ -125,7 +128,12 @@
     const html = await response.text();
     if (holder) holder.innerHTML = html;
     const answer = holder && holder.firstElementChild;
-    if (response.status !== 200 || !answer) return; // conflict, invalid or unlinked: draft stays
+    if (response.status !== 200) {
+      // Refused: the draft stays, the reason stays shown, and this text is not sent again.
+      fieldState(key).refused = { draft: JSON.stringify(sent), html };
+      return;
+    }
+    if (!answer) return;
     const version = Number(answer.dataset.version);
     el.dataset.version = String(version);
     const now = readDraft(key);
@@ -157,6 +165,8 @@
     }
   }
 
+  const isRefused = (s, draft) => Boolean(s.refused) && s.refused.draft === JSON.stringify(draft);
+
   // Put drafts back into their fields (after a reload, or after a swap re-rendered a field).
   function restoreDrafts(root = document) {
     root.querySelectorAll("[data-autosave]").forEach((el) => {
@@ -168,6 +178,12 @@
         return;
       }
       if (el.value !== draft.value) el.value = draft.value;
+      const s = fieldState(el.dataset.key);
+      if (isRefused(s, draft)) {
+        const holder = statusOf(el); // a swap may have re-rendered it: say why again
+        if (holder && holder.innerHTML !== s.refused.html) holder.innerHTML = s.refused.html;
+        return;
+      }
       showStatus(el, "pending", "Nog niet opgeslagen — wordt verstuurd");
       save(el.dataset.key);
     });
@@ -269,6 +285,23 @@
     const next = tabs[(tabs.indexOf(tab) + step + tabs.length) % tabs.length];
     next.focus();
     next.click();
+  });
+
+  // Handlers that templates cannot hold inline (the Content-Security-Policy forbids it).
+  // The ✕ of a group row on /nieuw.
+  document.addEventListener("click", (event) => {
+    const remove = event.target.closest("[data-remove-row]");
+    if (remove) remove.closest(".group-row").remove();
+  });
+  // A form that asks first (e.g. closing the session).
+  document.addEventListener("submit", (event) => {
+    const question = event.target.dataset.confirm;
+    if (question && !confirm(question)) event.preventDefault();
+  });
+  // "+ Groep toevoegen" asks for the next row's number; its name and casus follow from it.
+  document.addEventListener("htmx:config:request", (event) => {
+    if (!event.target.matches("[data-add-group]")) return;
+    event.detail.ctx.request.body.set("index", String(document.querySelectorAll(".group-row").length));
   });
 
   // When the facilitator moves the room to another block, open the matching werkvorm.
