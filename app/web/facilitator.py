@@ -165,6 +165,8 @@ def close(
     with context.db() as db:
         session = facilitated(db, key)
         close_session(db, session)
+    context.admissions.set_closed(session.id)
+    broadcast.session_closed(context, session)
     return RedirectResponse(f"/regie/{key}", status_code=303)
 
 

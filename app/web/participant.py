@@ -9,7 +9,7 @@ from app.context import AppContext
 from app.domain.entries import SaveResult, entries_of, set_shared
 from app.storage.tables import Participant, WorkshopSession
 from app.web import broadcast
-from app.web.autosave import FieldForm, autosave, not_linked
+from app.web.autosave import FieldForm, autosave, not_linked, refused_when_closed
 from app.web.deps import Ctx, Seat, device_id, participant_seat
 from app.web.templating import block, templates
 
@@ -68,6 +68,8 @@ def share_answer(
     seat = participant_seat(request, code)
     if seat is None or key not in context.worksheet.participant_fields:
         return not_linked(request)
+    if closed := refused_when_closed(request, context, seat, key):
+        return closed
     done = set_shared(context.engine, owner=seat.owner, key=key, shared=shared)
     broadcast.session_changed(context, seat.session_id)
     page = sheet_context(context, code, seat)

@@ -1,0 +1,28 @@
+"""Refusing a client that tried too many codes or started too many sheets: 429, in Dutch."""
+
+from fastapi import Request
+
+from app.domain.ratelimit import RateLimit
+from app.web.errors import Refusal
+
+
+def client_of(request: Request) -> str:
+    # uvicorn --proxy-headers has already put a trusted proxy's X-Forwarded-For address here
+    return request.client.host if request.client else ""
+
+
+def check(request: Request, limit: RateLimit) -> None:
+    """Raise the 429 page when this client has used up `limit`."""
+    wait = limit.wait(client_of(request))
+    if wait:
+        raise Refusal(
+            429,
+            "Te veel pogingen",
+            "Er zijn vanaf dit netwerk te veel codes geprobeerd of deelnemers aangemeld. "
+            "Wacht even en probeer het over een minuut opnieuw.",
+            headers={"Retry-After": str(wait)},
+        )
+
+
+def spend(request: Request, limit: RateLimit) -> None:
+    limit.spend(client_of(request))
