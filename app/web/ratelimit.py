@@ -1,5 +1,7 @@
 """Refusing a client that tried too many codes or started too many sheets: 429, in Dutch."""
 
+import ipaddress
+
 from fastapi import Request
 
 from app.domain.ratelimit import RateLimit
@@ -7,8 +9,17 @@ from app.web.errors import Refusal
 
 
 def client_of(request: Request) -> str:
+    """Who is counted: the client's IPv4 address, or its IPv6 /64 network (one household or
+    phone holds a whole /64, so counting single IPv6 addresses would count nothing)."""
     # uvicorn --proxy-headers has already put a trusted proxy's X-Forwarded-For address here
-    return request.client.host if request.client else ""
+    host = request.client.host if request.client else ""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if address.version == 6 and address.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{host}/64", strict=False))
+    return host
 
 
 def check(request: Request, limit: RateLimit) -> None:

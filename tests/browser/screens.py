@@ -70,7 +70,7 @@ def read_facilitator_page(url: str, html: str) -> PreparedSession:
 def table_codes_in(tablets_html: str) -> dict[str, str]:
     """Table name -> table code, from the regie page's list of tablets per table."""
     rows = re.findall(
-        r'<tr id="tablets-\d+">\s*<td>(.*?)<br>.*?<strong class="code">([\w-]+)</strong>',
+        r'<tr id="tablets-\d+">\s*<td>(.*?)<br>.*?<strong class="table-code">([\w-]+)</strong>',
         tablets_html,
         re.S,
     )

@@ -6,9 +6,11 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from starlette.requests import Request
 
 from app.domain.sessions import close_session, grouped_code
 from app.web.qr import qr_inline
+from app.web.ratelimit import client_of
 from tests.conftest import make_session
 from tests.web.flows import page_text, redirect_path
 
@@ -319,3 +321,17 @@ def test_an_expired_sessions_board_is_gone(room, db, content):
 
     assert "Dit bord bestaat niet (meer)" in page
     assert room.device().get(f"/s/{old.code}/bord/events").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("host", "counted_as"),
+    [
+        ("192.0.2.7", "192.0.2.7"),
+        ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:bbbb::9", "2001:db8:1:2::/64"),
+    ],
+)
+def test_a_client_is_counted_by_its_address_or_its_ipv6_network(host, counted_as):
+    request = Request({"type": "http", "client": (host, 50000), "headers": []})
+
+    assert client_of(request) == counted_as
