@@ -1,12 +1,14 @@
 """What every request needs, built once at start-up and kept on app.state."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session as DbSession
 
 from app.content import Content
+from app.domain.devices import Admissions
+from app.domain.ratelimit import RateLimit
 from app.domain.worksheet import Worksheet
 from app.live.broker import Broker
 from app.settings import Settings
@@ -19,6 +21,13 @@ class AppContext:
     content: Content
     worksheet: Worksheet
     broker: Broker
+    admissions: Admissions = field(default_factory=Admissions)  # linked tablets, closed sessions
+    code_tries: RateLimit = field(init=False)  # wrong room or table codes, per client
+    joins: RateLimit = field(init=False)  # new personal sheets, per client
+
+    def __post_init__(self) -> None:
+        self.code_tries = RateLimit(self.settings.code_tries_per_minute)
+        self.joins = RateLimit(self.settings.joins_per_minute)
 
     @property
     def writes_off_loop(self) -> bool:

@@ -17,7 +17,7 @@ from app.domain.worksheet import Worksheet
 from app.live.broker import Broker
 from app.settings import PROJECT_ROOT, Settings, get_settings
 from app.storage.database import make_engine, migrate
-from app.web import board, errors, facilitator, group, home, join, participant
+from app.web import board, errors, facilitator, group, home, join, participant, table_cards
 from app.web.security import SecurityMiddleware, redact_logs
 
 COOKIE_MAX_AGE = 60 * 60 * 24 * 30  # a month: a tablet stays in its group across days
@@ -84,7 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityMiddleware, settings=settings)
     redact_logs()
     # The autosaving screens first: routes are matched in order, and theirs are the busiest.
-    for module in (group, participant, board, join, facilitator, home):
+    for module in (group, participant, board, join, facilitator, table_cards, home):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     errors.install(app)

@@ -38,6 +38,11 @@ class Settings(BaseSettings):
     # Personal oogst sheets (answers, shared ones too, and names) are erased automatically this
     # many days after the session's date; the groups' work stays.
     sheet_retention_days: int = Field(default=60, ge=0, validation_alias="OPD_SHEET_RETENTION_DAYS")
+    # Wrong room or table codes one client (IP address) may try a minute before it gets a 429.
+    code_tries_per_minute: int = Field(default=10, validation_alias="OPD_CODE_TRIES_PER_MINUTE")
+    # New personal sheets one client (IP address) may start a minute. A room of phones on one
+    # conference wifi may share one address, so keep it well above how fast people join.
+    joins_per_minute: int = Field(default=30, validation_alias="OPD_JOINS_PER_MINUTE")
     # Board updates are coalesced: at most one board render per this many milliseconds.
     board_throttle_ms: int = Field(default=150, validation_alias="OPD_BOARD_THROTTLE_MS")
 

@@ -76,14 +76,12 @@ class Device:
             self.retries += 1
             return await self.http.post(url, **kwargs)
 
-    async def join_group(self, group_id: int) -> httpx.Response:
-        """Pick the group on the join page; the browser follows to the tablet page."""
-        response = await self.http.post(
-            f"/j/{self.code}/groep", data={"group_id": str(group_id)}, follow_redirects=True
-        )
+    async def join_table(self, table_code: str) -> httpx.Response:
+        """Link the tablet with its table card's code; the browser follows to the tablet page."""
+        response = await self.http.post(f"/t/{table_code}", follow_redirects=True)
         response.raise_for_status()
         if response.url.path != self.page:
-            raise RuntimeError(f"joining group {group_id} ended on {response.url}")
+            raise RuntimeError(f"joining table {table_code} ended on {response.url}")
         return response
 
     async def join_participant(self, name: str) -> httpx.Response:

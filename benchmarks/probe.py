@@ -2,9 +2,9 @@
 
 The room's save latencies are taken in the driver, which also runs 330 other devices; the probe
 takes the same route's latency from an otherwise idle process, so a slow driver cannot pass
-for a slow server. It joins a group of a session of its own on the same server.
+for a slow server. It joins a table of a session of its own on the same server.
 
-    python -m benchmarks.probe URL CODE GROUP_ID SECONDS INTERVAL OUT.json
+    python -m benchmarks.probe URL CODE TABLE_CODE SECONDS INTERVAL OUT.json
 """
 
 import asyncio
@@ -16,12 +16,12 @@ from benchmarks.devices import Device
 from benchmarks.servers import raise_priority
 
 
-async def probe(url: str, code: str, group: int, seconds: float, interval: float) -> dict:
+async def probe(url: str, code: str, table: str, seconds: float, interval: float) -> dict:
     tablet = Device(url, code, "g", "peiling")
     latencies: list[float] = []
     failed = 0
     try:
-        await tablet.join_group(group)
+        await tablet.join_table(table)
         end = perf_counter() + seconds
         n = 0
         while perf_counter() < end:
@@ -37,10 +37,10 @@ async def probe(url: str, code: str, group: int, seconds: float, interval: float
 
 
 def main() -> None:
-    url, code, group, seconds, interval, out = sys.argv[1:7]
+    url, code, table, seconds, interval, out = sys.argv[1:7]
     if len(sys.argv) > 7 and sys.argv[7] == "prioritise":
         raise_priority()
-    result = asyncio.run(probe(url, code, int(group), float(seconds), float(interval)))
+    result = asyncio.run(probe(url, code, table, float(seconds), float(interval)))
     with open(out, "w") as handle:
         json.dump(result, handle)
 

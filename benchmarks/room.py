@@ -194,7 +194,12 @@ JOIN_FAILURES: list[str] = []  # this run's failed joins, all phases
 class Room:
     key: str
     code: str
-    groups: list[tuple[int, str]]  # (id, name) in the join page's order
+    groups: list[tuple[int, str]]  # (id, name) in the regie page's order
+    tables: dict[int, str]  # group id -> the code on its table card
+
+    def card(self, index: int) -> str:
+        """The table code of the group at `index` (wrapping around)."""
+        return self.tables[self.groups[index % len(self.groups)][0]]
 
 
 async def create_session(http: httpx.AsyncClient, title: str, groups: int) -> Room:
@@ -210,13 +215,20 @@ async def create_session(http: httpx.AsyncClient, title: str, groups: int) -> Ro
     key = response.headers["location"].rstrip("/").rsplit("/", 1)[1]
     overview = (await http.get(f"/regie/{key}")).text
     code = re.search(r'<strong class="code">(\w+)</strong>', overview).group(1)
-    join_page = (await http.get(f"/j/{code}")).text
+    tablets = (await http.get(f"/regie/{key}/tablets")).text
     found = re.findall(
-        r'name="group_id" value="(\d+)">\s*<button class="pick"><strong>(.*?)</strong>', join_page
+        r'<tr id="tablets-(\d+)">\s*<td>(.*?)<br>.*?<strong class="table-code">([\w-]+)</strong>',
+        tablets,
+        re.S,
     )
     if len(found) != groups:
-        raise RuntimeError(f"the join page of {code} lists {len(found)} groups, not {groups}")
-    return Room(key, code, [(int(i), name) for i, name in found])
+        raise RuntimeError(f"the regie page of {code} lists {len(found)} tables, not {groups}")
+    return Room(
+        key,
+        code,
+        [(int(i), name) for i, name, _ in found],
+        {int(i): table.replace("-", "") for i, _, table in found},
+    )
 
 
 def text_for(rng: random.Random, label: str, key: str, n: int, previous: str) -> str:
@@ -236,7 +248,7 @@ async def measure_rate(config: Config, app: Server, reference: Server, http) -> 
     devices = [Device(app.url, room.code, "g", f"w{i}") for i in range(config.concurrency)]
     devices = await join_all(
         Gate(16),
-        [(d, d.join_group(room.groups[i % len(room.groups)][0])) for i, d in enumerate(devices)],
+        [(d, d.join_table(room.card(i))) for i, d in enumerate(devices)],
     )
     page = f"/s/{room.code}/groep"
     workers = []
@@ -407,7 +419,7 @@ async def measure_weight(app: Server, http) -> dict:
     tablet = Device(app.url, room.code, "g", "gewicht")
     phone = Device(app.url, room.code, "p", "gewicht")
     try:
-        await tablet.join_group(room.groups[0][0])
+        await tablet.join_table(room.card(0))
         page = await tablet.http.get(tablet.page)  # the load itself, after the join's redirect
         tablet_load = await first_load(tablet, page)
         stream = EventStream(tablet.http, f"/s/{room.code}/groep/events").start()
@@ -436,7 +448,6 @@ async def measure_weight(app: Server, http) -> dict:
 # ---- 3. fan-out: one save to N subscribers ----------------------------------------------------
 async def measure_fanout(config: Config, app: Server, http) -> dict:
     room = await create_session(http, "Meting: verspreiding", 2)
-    group = room.groups[0][0]
     boards = config.subscribers // 2
     tablets = config.subscribers - boards
     board_client = http_client(app.url, connections=boards + 1)
@@ -444,8 +455,8 @@ async def measure_fanout(config: Config, app: Server, http) -> dict:
     listeners = [Device(app.url, room.code, "g", f"t{i}") for i in range(tablets)]
     streams: list[EventStream] = []
     try:
-        await writer.join_group(group)
-        joined = await join_all(Gate(16), [(t, t.join_group(group)) for t in listeners])
+        await writer.join_table(room.card(0))
+        joined = await join_all(Gate(16), [(t, t.join_table(room.card(0))) for t in listeners])
         for t in set(listeners) - set(joined):
             await t.close()
         listeners = joined
@@ -587,7 +598,7 @@ async def measure_room(config: Config, app: Server, http) -> dict:
         group_of = {t.label: room.groups[i % groups] for i, t in enumerate(tablets)}
         joined = await join_all(
             Gate(16),
-            [(t, t.join_group(group_of[t.label][0])) for t in tablets]
+            [(t, t.join_table(room.tables[group_of[t.label][0]])) for t in tablets]
             + [(p, p.join_participant(p.label)) for p in phones],
             tally,
         )
@@ -624,7 +635,7 @@ async def measure_room(config: Config, app: Server, http) -> dict:
         probe_out = Path(tempfile.mkstemp(prefix="opd-probe-", suffix=".json")[1])
         probe = subprocess.Popen(
             [sys.executable, "-m", "benchmarks.probe", app.url, probe_room.code]
-            + [str(probe_room.groups[0][0]), str(config.duration), "0.2", str(probe_out)]
+            + [probe_room.card(0), str(config.duration), "0.2", str(probe_out)]
             + (["prioritise"] if config.prioritise else []),
             cwd=PROJECT_ROOT,
         )

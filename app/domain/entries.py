@@ -64,6 +64,7 @@ class Outcome(StrEnum):
     SAVED = "saved"
     CONFLICT = "conflict"
     INVALID = "invalid"
+    CLOSED = "closed"  # the facilitator closed the session: nothing is saved any more
 
 
 @dataclass(frozen=True)

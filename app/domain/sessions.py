@@ -11,7 +11,9 @@ from app.content import Content
 from app.storage.tables import Group, Participant, WorkshopSession, utcnow
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud and typed on phones
-CODE_LENGTH = 6
+# 32^8 ≈ 1.1·10^12 room codes and 32^10 ≈ 1.1·10^15 table codes: see the README on guessing.
+CODE_LENGTH = 8
+TABLE_CODE_LENGTH = 10
 MAX_GROUPS = 40
 FIRST_DATE, LAST_DATE = date(2000, 1, 1), date(2199, 12, 31)
 TITLE_MAX = 200
@@ -87,8 +89,21 @@ def validate_draft(content: Content, draft: SessionDraft) -> SessionDraft:
     return draft
 
 
-def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+def new_code(length: int = CODE_LENGTH) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def unused_code(db: DbSession, column, length: int) -> str:
+    """A fresh random code that `column` does not hold yet."""
+    while True:
+        code = new_code(length)
+        if db.exec(select(column).where(column == code)).first() is None:
+            return code
+
+
+def grouped_code(code: str) -> str:
+    """A code as people read and type it: in groups of four, e.g. KT4P-9XWM-2Q."""
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 def create_session(db: DbSession, draft: SessionDraft, commit: bool = True) -> WorkshopSession:
@@ -96,12 +111,8 @@ def create_session(db: DbSession, draft: SessionDraft, commit: bool = True) -> W
 
     With commit=False the caller commits, so the session and what it adds land together.
     """
-    while True:
-        code = new_code()
-        if db.exec(select(WorkshopSession).where(WorkshopSession.code == code)).first() is None:
-            break
     session = WorkshopSession(
-        code=code,
+        code=unused_code(db, WorkshopSession.code, CODE_LENGTH),
         facilitator_key=secrets.token_urlsafe(24),
         title=draft.title,
         date=date.fromisoformat(draft.date),
@@ -116,6 +127,7 @@ def create_session(db: DbSession, draft: SessionDraft, commit: bool = True) -> W
                 name=group.name,
                 casus_id=group.casus_id,
                 position=position,
+                table_code=unused_code(db, Group.table_code, TABLE_CODE_LENGTH),
             )
         )
     if commit:
@@ -139,23 +151,53 @@ class JoinRefused(Exception):
     """A join code that does not open a session; the message is for the person who typed it."""
 
 
+class UnknownCode(JoinRefused):
+    """A code that no session or table has: a wrong guess, which counts against the limit."""
+
+
 def session_for_code(db: DbSession, code: str, today: date, valid_days: int) -> WorkshopSession:
     normal = normalise_code(code)
     if not normal:
         raise JoinRefused("Vul de code in die op het scherm voorin de zaal staat.")
     session = find_session(db, normal)
     if session is None:
-        raise JoinRefused(
-            f"De code {normal} kennen we niet. Kijk nog eens op het scherm voorin de zaal: "
-            "de code heeft 6 tekens."
+        raise UnknownCode(
+            f"De code {grouped_code(normal)} kennen we niet. Kijk nog eens op het scherm voorin "
+            f"de zaal: de code heeft {CODE_LENGTH} tekens."
         )
+    return open_for_joining(session, today, valid_days)
+
+
+def open_for_joining(session: WorkshopSession, today: date, valid_days: int) -> WorkshopSession:
     if session.closed_at is not None:
         raise JoinRefused("Deze sessie is afgesloten door de facilitator; meedoen kan niet meer.")
-    if (today - session.date).days > valid_days:
+    if is_expired(session, today, valid_days):
         raise JoinRefused(
-            f"De code {normal} is verlopen: de sessie was op {session.date.strftime('%d-%m-%Y')}."
+            f"De code {grouped_code(session.code)} is verlopen: de sessie was op "
+            f"{session.date.strftime('%d-%m-%Y')}."
         )
     return session
+
+
+def is_expired(session: WorkshopSession, today: date, valid_days: int) -> bool:
+    return (today - session.date).days > valid_days
+
+
+def group_for_table_code(
+    db: DbSession, code: str, today: date, valid_days: int
+) -> tuple[WorkshopSession, Group]:
+    """The group whose table card carries `code`, in a session that still takes tablets."""
+    normal = normalise_code(code)
+    if not normal:
+        raise JoinRefused("Vul de tafelcode in die op de tafelkaart staat.")
+    group = db.exec(select(Group).where(Group.table_code == normal)).first()
+    if group is None:
+        raise UnknownCode(
+            f"De tafelcode {grouped_code(normal)} kennen we niet. Kijk nog eens op de tafelkaart: "
+            f"de tafelcode heeft {TABLE_CODE_LENGTH} tekens."
+        )
+    session = db.get(WorkshopSession, group.session_id)
+    return open_for_joining(session, today, valid_days), group
 
 
 def session_for_key(db: DbSession, key: str) -> WorkshopSession | None:
@@ -209,6 +251,11 @@ def neighbour_block(content: Content, current: str | None, step: int) -> str | N
         return ids[0] if step > 0 else None
     index = ids.index(current) + step
     return ids[index] if 0 <= index < len(ids) else None
+
+
+CLOSED_MESSAGE = (
+    "De sessie is afgesloten; er wordt niets meer opgeslagen. Je tekst staat nog op dit apparaat."
+)
 
 
 def close_session(db: DbSession, session: WorkshopSession) -> None:

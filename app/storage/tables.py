@@ -37,6 +37,21 @@ class Group(SQLModel, table=True):
     casus_id: str = Field(max_length=64)
     position: int = 0
     joined_at: datetime | None = None
+    table_code: str = Field(unique=True, max_length=16)  # the secret on its table card
+
+
+class LinkedDevice(SQLModel, table=True):
+    """A tablet that joined a group with its table code; unlinking it deletes the row."""
+
+    __tablename__ = "devices"
+    __table_args__ = (UniqueConstraint("group_id", "device_id", name="uq_devices_group_device"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="sessions.id", index=True, ondelete="CASCADE")
+    group_id: int = Field(foreign_key="groups.id", ondelete="CASCADE")
+    device_id: str = Field(max_length=32)  # the id in the device's signed cookie
+    label: str = Field(default="", max_length=40)  # from its User-Agent, e.g. "iPad"
+    linked_at: datetime = Field(default_factory=utcnow)
 
 
 class Participant(SQLModel, table=True):

@@ -1,8 +1,9 @@
 """The autosave endpoint shared by the group tablet and the personal oogst sheet.
 
 Answers with the field's save status as HTML: 200 saved (with the new version), 409 conflict
-(with the other device's text), 422 invalid (with the message), 403 when the device is not
-linked. The browser keeps its draft until it gets a 200 for exactly that text.
+(with the other device's text), 422 invalid (with the message), 423 when the session is closed,
+403 when the device is not linked. The browser keeps its draft until it gets a 200 for exactly
+that text.
 """
 
 from collections.abc import Callable
@@ -15,11 +16,17 @@ from pydantic import BaseModel, Field
 
 from app.context import AppContext
 from app.domain.entries import Outcome, SaveResult, save_text
+from app.domain.sessions import CLOSED_MESSAGE
 from app.web.deps import Seat, device_id
 from app.web.errors import StorableText
 from app.web.templating import templates
 
-SAVE_STATUS = {Outcome.SAVED: 200, Outcome.CONFLICT: 409, Outcome.INVALID: 422}
+SAVE_STATUS = {
+    Outcome.SAVED: 200,
+    Outcome.CONFLICT: 409,
+    Outcome.INVALID: 422,
+    Outcome.CLOSED: 423,
+}
 
 
 class FieldForm(BaseModel):
@@ -36,6 +43,8 @@ async def autosave(
 ) -> HTMLResponse:
     if seat is None:
         return not_linked(request)
+    if closed := refused_when_closed(request, context, seat, form.key):
+        return closed
     device = device_id(request)
     write = partial(
         save_text,
@@ -51,12 +60,25 @@ async def autosave(
     result = await run_in_threadpool(write) if context.writes_off_loop else write()
     if result.outcome is Outcome.SAVED:
         on_saved(context, seat, result, device)
+    return save_status(request, result)
+
+
+def save_status(request: Request, result: SaveResult) -> HTMLResponse:
     return templates.TemplateResponse(
         request,
         "partials/save_status.html",
         {"result": result},
         status_code=SAVE_STATUS[result.outcome],
     )
+
+
+def refused_when_closed(
+    request: Request, context: AppContext, seat: Seat, key: str = ""
+) -> HTMLResponse | None:
+    """423 with the reason when the session is closed (or gone): nothing may change any more."""
+    if not context.admissions.closed(context.engine, seat.session_id):
+        return None
+    return save_status(request, SaveResult(Outcome.CLOSED, key, "", 0, CLOSED_MESSAGE))
 
 
 def not_linked(request: Request) -> HTMLResponse:

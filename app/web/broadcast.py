@@ -81,6 +81,21 @@ def programme_changed(context: AppContext, session: WorkshopSession) -> None:
             context.broker.publish(group_topic(group.id), banner)
 
 
+def session_closed(context: AppContext, session: WorkshopSession) -> None:
+    """Every open screen turns read-only at once: the board drops its join code, QR and Live
+    badge; the tablets show the closed banner."""
+    session_changed(context, session.id, board=False)
+    with context.db() as db:
+        harvest = session_harvest(db, context.worksheet, session.id)
+        groups = groups_of(db, session.id)
+    page = {"session": session, "harvest": harvest, "content": context.content}
+    board = block("board.html", "head_oob", **page) + block("board.html", "live", **page)
+    context.broker.publish(board_topic(session.id), frame(board))
+    banner = frame(block("group.html", "closed_oob", session=session))
+    for group in groups:
+        context.broker.publish(group_topic(group.id), banner)
+
+
 def group_field_saved(context: AppContext, seat: Seat, result: SaveResult, device: str) -> None:
     """Tell the group's other tablets the new text; refresh the canvas and the overviews."""
     session_id, group = seat.session_id, seat.owner_id

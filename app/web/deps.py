@@ -48,8 +48,12 @@ def remember(request: Request, code: str, session_id: int, kind: str, owner_id: 
 
 
 def group_seat(request: Request, code: str) -> Seat | None:
+    """The group this tablet edits, while the facilitator has not unlinked it."""
     seat = _seats(request, code)
     if "g" not in seat:
+        return None
+    context: AppContext = request.app.state.context
+    if not context.admissions.linked(context.engine, seat["g"], device_id(request)):
         return None
     return Seat(seat["sid"], seat["g"], group_owner(seat["g"]))
 

@@ -25,7 +25,8 @@ def session_gone() -> "Refusal":
     return Refusal(
         404,
         "Deze sessie bestaat niet (meer)",
-        "De facilitator heeft haar verwijderd, of de code in de link klopt niet.",
+        "De code in de link klopt niet, of de sessie is voorbij of verwijderd: dan verdwijnen "
+        "het bord en de werkbladen.",
     )
 
 
@@ -66,22 +67,27 @@ StorableText = Annotated[str, AfterValidator(storable)]
 class Refusal(Exception):
     """Raised by a route to answer with a friendly Dutch page: e.g. an unknown link."""
 
-    def __init__(self, status: int, title: str, message: str) -> None:
+    def __init__(
+        self, status: int, title: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(title)
         self.status, self.title, self.message = status, title, message
+        self.headers = headers  # e.g. Retry-After on a 429
 
 
-def error_page(request: Request, status: int, title: str, message: str) -> HTMLResponse:
+def error_page(
+    request: Request, status: int, title: str, message: str, headers: dict | None = None
+) -> HTMLResponse:
     template = "partials/error_fragment.html" if request.headers.get("HX-Request") else "error.html"
     return templates.TemplateResponse(
-        request, template, {"title": title, "message": message}, status_code=status
+        request, template, {"title": title, "message": message}, status_code=status, headers=headers
     )
 
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(Refusal)
     async def refused(request: Request, exc: Refusal):
-        return error_page(request, exc.status, exc.title, exc.message)
+        return error_page(request, exc.status, exc.title, exc.message, exc.headers)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):

@@ -170,6 +170,8 @@ def close(
     with context.db() as db:
         session = facilitated(db, key)
         close_session(db, session)
+    context.admissions.set_closed(session.id)
+    broadcast.session_closed(context, session)
     return RedirectResponse(f"/regie/{key}", status_code=303)
 
 
@@ -244,6 +246,7 @@ def delete(
     with context.db() as db:
         session = facilitated(db, key)
         delete_session(db, session.id)
+    context.admissions.set_closed(session.id)  # open tablets and phones stop saving at once
     broadcast.session_deleted(context, session.id)
     return templates.TemplateResponse(
         request,

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from app.domain.entries import choose_for_group
 from app.storage.tables import Group
 from app.web import broadcast
-from app.web.autosave import FieldForm, autosave, not_linked
+from app.web.autosave import FieldForm, autosave, not_linked, refused_when_closed
 from app.web.deps import Ctx, device_id, group_seat
 from app.web.errors import Refusal, session_gone
 from app.web.group_view import group_page_context
@@ -54,6 +54,8 @@ def choose_item(
     seat = group_seat(request, code)
     if seat is None:
         return not_linked(request)
+    if closed := refused_when_closed(request, context, seat, key):
+        return closed
     spec = context.worksheet.choices.get(key)
     if spec is None:
         raise Refusal(422, "Deze keuze bestaat niet", "Vernieuw de pagina en probeer het opnieuw.")
@@ -91,7 +93,7 @@ async def group_events(
 
     # A tablet that (re)connects first gets the whole current state: what it missed is in it.
     def first() -> str:
-        regions = ("keuze", "partners", "canvas", "now")
+        regions = ("keuze", "partners", "canvas", "now", "closed")
         return broadcast.render_group_regions(
             context, seat.owner_id, regions
         ) + broadcast.sync_frame(context, seat.owner)

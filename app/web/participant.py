@@ -17,7 +17,7 @@ from app.domain.privacy import erase_participant, sheet_as_text, sheets_erased_o
 from app.domain.sessions import find_session
 from app.storage.tables import Participant, WorkshopSession
 from app.web import broadcast
-from app.web.autosave import FieldForm, autosave, not_linked
+from app.web.autosave import FieldForm, autosave, not_linked, refused_when_closed
 from app.web.deps import Ctx, Seat, device_id, forget_participant, participant_seat
 from app.web.errors import session_gone
 from app.web.templating import block, templates
@@ -173,6 +173,8 @@ def share_answer(
     own = own_sheet(request, context, code)
     if own is None or key not in context.worksheet.participant_fields:
         return not_linked(request)
+    if closed := refused_when_closed(request, context, own.seat, key):
+        return closed
     done = set_shared(context.engine, owner=own.seat.owner, key=key, shared=shared)
     broadcast.session_changed(context, own.seat.session_id)
     page = sheet_context(context, code, own)

@@ -4,6 +4,7 @@ from jinja2_fragments import render_block
 from jinja2_fragments.fastapi import Jinja2Blocks
 
 from app.domain.dutch import dutch_date
+from app.domain.sessions import grouped_code
 from app.settings import PROJECT_ROOT
 
 templates = Jinja2Blocks(directory=PROJECT_ROOT / "templates")
@@ -27,6 +28,7 @@ def tablet_tab(content, block_id: str | None) -> str:
 env.globals["tablet_tab"] = tablet_tab
 env.filters["dom_id"] = dom_id
 env.filters["dutch_date"] = dutch_date
+env.filters["grouped_code"] = grouped_code
 
 
 def block(template: str, name: str, **context) -> str:

@@ -313,9 +313,18 @@
     currentBlock = now.dataset.block;
   }
 
+  // A closed session (its banner came with the page or live): nothing can be changed any more.
+  function freezeWhenClosed() {
+    if (!document.querySelector("[data-closed]")) return;
+    document.querySelectorAll("[data-autosave]").forEach((el) => { el.readOnly = true; });
+    const controls = "main .focuspunt, main .star, main [data-share-for], main [data-suggest]";
+    document.querySelectorAll(controls).forEach((el) => { el.disabled = true; });
+  }
+
   document.addEventListener("htmx:after:swap", () => {
     restoreDrafts();
     followProgramme();
+    freezeWhenClosed();
   });
   // An erased sheet: drop whatever this browser still kept of it.
   function forgetDrafts() {
@@ -331,5 +340,6 @@
     showTab(location.hash.slice(1));
     restoreDrafts();
     followProgramme();
+    freezeWhenClosed();
   });
 })();

@@ -1,5 +1,6 @@
 """What people do on the screens of the room, as small helpers for the browser tests."""
 
+import html as markup
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,11 +54,33 @@ class PreparedSession:
         return f"/j/{self.code}"
 
 
+# The regie key of every session a test prepared, by room code: the tablet helpers read a
+# table's code from the regie page, as the facilitator reads it off the printed table card.
+REGIE_KEYS: dict[str, str] = {}
+
+
 def read_facilitator_page(url: str, html: str) -> PreparedSession:
     key = url.rstrip("/").rsplit("/", 1)[-1]
     code = re.search(r'<strong class="code">(\w+)</strong>', html).group(1)
     group_ids = [int(n) for n in re.findall(r'<tr id="groep-(\d+)"', html)]
+    REGIE_KEYS[code] = key
     return PreparedSession(key, code, group_ids)
+
+
+def table_codes_in(tablets_html: str) -> dict[str, str]:
+    """Table name -> table code, from the regie page's list of tablets per table."""
+    rows = re.findall(
+        r'<tr id="tablets-\d+">\s*<td>(.*?)<br>.*?<strong class="table-code">([\w-]+)</strong>',
+        tablets_html,
+        re.S,
+    )
+    return {markup.unescape(name): table.replace("-", "") for name, table in rows}
+
+
+def table_code(server_url: str, code: str, group_name: str) -> str:
+    """The code on the table card of `group_name` in the session with room code `code`."""
+    tablets = httpx.get(f"{server_url}/regie/{REGIE_KEYS[code]}/tablets").text
+    return table_codes_in(tablets)[group_name]
 
 
 def prepare_session(
@@ -102,8 +125,10 @@ def status(page: Page, key: str):
 
 
 def join_as_group(page: Page, code: str, group_name: str) -> Page:
-    page.goto(f"/j/{code}")
-    page.locator(".pick", has_text=group_name).click()
+    """Scan the QR code on the table card of `group_name` and link this tablet."""
+    tablets = page.request.get(f"/regie/{REGIE_KEYS[code]}/tablets").text()
+    page.goto(f"/t/{table_codes_in(tablets)[group_name]}")
+    page.get_by_role("button", name=re.compile("Koppel deze tablet")).click()
     expect(page).to_have_url(re.compile(rf"/s/{code}/groep"))
     expect(page.locator("#verbinding")).to_have_attribute("data-state", "open", timeout=LIVE)
     return page

@@ -2,13 +2,14 @@
 SSE extension can arrive after htmx itself, and the screen must still open its live stream."""
 
 import asyncio
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 from playwright.sync_api import Page, expect
 
-from tests.browser.screens import LIVE, choose, join_as_participant, open_tab
+from tests.browser.screens import LIVE, choose, join_as_participant, open_tab, table_code
 
 EXTENSION = "**/static/vendor/hx-sse.min.js"
 
@@ -23,7 +24,7 @@ def extension_arrives_late(page: Page, seconds: float = 0.5) -> None:
     page.context.route(EXTENSION, late)
 
 
-def test_screens_go_live_even_when_the_sse_extension_arrives_late(devices, prepared):
+def test_screens_go_live_even_when_the_sse_extension_arrives_late(devices, app_server, prepared):
     board = devices("board", None)
     extension_arrives_late(board)
     board.goto(prepared.board)
@@ -32,8 +33,8 @@ def test_screens_go_live_even_when_the_sse_extension_arrives_late(devices, prepa
     fac.goto(prepared.regie)
     tablet = devices("tablet", None)
     extension_arrives_late(tablet)
-    tablet.goto(prepared.join)
-    tablet.locator(".pick", has_text="Tafel 1").click()
+    tablet.goto(f"/t/{table_code(app_server.url, prepared.code, 'Tafel 1')}")
+    tablet.get_by_role("button", name=re.compile("Koppel deze tablet")).click()
 
     for screen in (board, tablet):
         expect(
@@ -73,14 +74,14 @@ async def _shows_it(client: httpx.AsyncClient, url: str, text: str) -> bool:
     return False
 
 
-async def _connect_while_saving(base_url: str, code: str, group_id: int) -> None:
+async def _connect_while_saving(base_url: str, code: str, table: str) -> None:
     streams = {"board": f"/s/{code}/bord/events", "second tablet": f"/s/{code}/groep/events"}
     async with (
         httpx.AsyncClient(base_url=base_url, timeout=10) as tablet,
         httpx.AsyncClient(base_url=base_url, timeout=10) as other,
     ):
-        await tablet.post(f"/j/{code}/groep", data={"group_id": group_id})
-        await other.post(f"/j/{code}/groep", data={"group_id": group_id})
+        await tablet.post(f"/t/{table}")
+        await other.post(f"/t/{table}")
         for attempt in range(ATTEMPTS):
             screen, url = list(streams.items())[attempt % 2]
             text = f"Inzicht {attempt}: samen opleiden"
@@ -103,7 +104,8 @@ async def _connect_while_saving(base_url: str, code: str, group_id: int) -> None
 
 
 def test_a_screen_connecting_while_a_tablet_saves_misses_nothing(app_server, prepared):
-    race = _connect_while_saving(app_server.url, prepared.code, prepared.group_ids[0])
+    table = table_code(app_server.url, prepared.code, "Tafel 1")
+    race = _connect_while_saving(app_server.url, prepared.code, table)
     # An event loop of its own, in its own thread: Playwright's sync API holds this thread's.
     with ThreadPoolExecutor(max_workers=1) as own_thread:
         own_thread.submit(asyncio.run, race).result()

@@ -9,6 +9,7 @@ import re
 import httpx
 from playwright.sync_api import Page, expect
 
+from app.domain.sessions import grouped_code
 from tests.browser.screens import (
     AFTER_RESTART,
     LIVE,
@@ -25,6 +26,7 @@ from tests.browser.screens import (
     prepare_session,
     read_facilitator_page,
     status,
+    table_code,
     write,
 )
 
@@ -71,7 +73,7 @@ def test_facilitator_runs_a_session_with_two_tablets_and_two_participants(device
     board = opened.value
     board.set_viewport_size(VIEWPORTS["board"])
     expect(board).to_have_url(re.compile(rf"/s/{session.code}/bord$"))
-    expect(board.locator(".join-code")).to_have_text(session.code)
+    expect(board.locator(".join-code")).to_have_text(grouped_code(session.code))
     expect(board.locator("img.qr")).to_be_visible()
     expect(board.locator("#verbinding")).to_have_attribute("data-state", "open", timeout=LIVE)
     board.evaluate("window.neverReloaded = true")
@@ -284,10 +286,10 @@ def test_limits_and_bad_input_keep_what_was_typed(devices, prepared):
     expect_saved(tablet, "rol.schrijver")
 
     phone = devices("phone", "/j")
-    phone.locator("#code").fill("zz9zz9")
+    phone.locator("#code").fill("zz9z-zz99")
     phone.get_by_role("button", name="Verder").click()
-    expect(phone.locator(".field-error")).to_contain_text("De code ZZ9ZZ9 kennen we niet")
-    expect(phone.locator("#code")).to_have_value(re.compile("zz9zz9", re.IGNORECASE))
+    expect(phone.locator(".field-error")).to_contain_text("De code ZZ9Z-ZZ99 kennen we niet")
+    expect(phone.locator("#code")).to_have_value(re.compile("zz9zzz99", re.IGNORECASE))
 
     fac = devices("laptop", "/nieuw")
     fac.locator("#title").fill("   ")
@@ -308,7 +310,7 @@ def test_limits_and_bad_input_keep_what_was_typed(devices, prepared):
 
 def test_the_demo_tiles_each_open_their_screen_in_one_click(demo_devices):
     home = demo_devices("laptop", "/")
-    code = home.locator(".demo strong.code").inner_text()
+    code = home.locator(".demo strong.code").inner_text().replace("-", "")
 
     with home.context.expect_page() as opened:
         home.locator(".tile-link", has_text="Plenair bord").click()
@@ -398,7 +400,7 @@ SHARED = [
 ]
 
 
-def fill_table(server_url: str, code: str, group_id: int, table: dict) -> None:
+def fill_table(server_url: str, code: str, table_code: str, table: dict) -> None:
     """One table's work over plain HTTP (the same form posts the tablet makes), to save time.
 
     In the order a table works: partners are named before they can be marked uitdagend.
@@ -408,7 +410,7 @@ def fill_table(server_url: str, code: str, group_id: int, table: dict) -> None:
     picks = [("w1.focuspunten", item, "fp") for item in table["choices"]]
     picks += [("w2.uitdagend", item, "star") for item in table.get("uitdagend", [])]
     with httpx.Client(base_url=server_url) as tablet:
-        tablet.post(f"/j/{code}/groep", data={"group_id": group_id})
+        tablet.post(f"/t/{table_code}")
         for key in first:
             answer = tablet.post(f"/s/{code}/groep/veld", data={"key": key, "value": fields[key]})
             assert answer.status_code == 200, (key, answer.text)
@@ -453,8 +455,9 @@ def test_screenshots(devices, app_server):
     )
     fac = devices("laptop", session.regie)
     go_to_block(fac, "Werkvorm 2")
-    for group_id, (_, table) in zip(session.group_ids, TABLES.items(), strict=False):
-        fill_table(app_server.url, session.code, group_id, table)
+    for name, table in TABLES.items():
+        card = table_code(app_server.url, session.code, name)
+        fill_table(app_server.url, session.code, card, table)
     for text in SHARED:
         share_eye_opener(app_server.url, session.code, text)
 

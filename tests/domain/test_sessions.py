@@ -9,9 +9,12 @@ from app.domain.sessions import (
     GroupDraft,
     JoinRefused,
     SessionDraft,
+    UnknownCode,
     close_session,
     create_session,
     default_draft,
+    group_for_table_code,
+    grouped_code,
     groups_of,
     move_to_block,
     neighbour_block,
@@ -109,10 +112,10 @@ def test_a_refused_draft_keeps_what_was_typed(content):
 # --- creating and joining -----------------------------------------------------------------
 
 
-def test_a_new_session_gets_a_six_character_code_without_ambiguous_characters(db, content):
+def test_a_new_session_gets_an_eight_character_code_without_ambiguous_characters(db, content):
     session = make_session(db, content, groups=3)
 
-    assert len(session.code) == 6
+    assert len(session.code) == 8
     assert set(session.code) <= set(CODE_ALPHABET)
     assert not set("01IO") & set(CODE_ALPHABET)
     assert len(session.facilitator_key) >= 24
@@ -152,10 +155,10 @@ def test_an_empty_code_asks_for_the_code_on_the_screen(db):
 
 def test_an_unknown_code_is_refused_naming_the_code(db, session):
     with pytest.raises(JoinRefused) as refused:
-        join(db, "zzz-zzz")
+        join(db, "zzzz-zzzz")
 
-    assert "De code ZZZZZZ kennen we niet" in str(refused.value)
-    assert "6 tekens" in str(refused.value)
+    assert "De code ZZZZ-ZZZZ kennen we niet" in str(refused.value)
+    assert "8 tekens" in str(refused.value)
 
 
 def test_a_closed_session_cannot_be_joined(db, session):
@@ -172,7 +175,7 @@ def test_a_code_expires_the_given_number_of_days_after_the_session(db, content):
     with pytest.raises(JoinRefused) as refused:
         join(db, session.code, today=date(2025, 10, 15))
 
-    assert f"De code {session.code} is verlopen" in str(refused.value)
+    assert f"De code {grouped_code(session.code)} is verlopen" in str(refused.value)
     assert "30-09-2025" in str(refused.value)
 
 
@@ -212,3 +215,43 @@ def test_moving_to_an_unknown_block_changes_nothing(db, content, session):
 
     assert move_to_block(db, content, session, "borrel") is False
     assert session_for_key(db, session.facilitator_key).current_block == "werkvorm-1"
+
+
+# --- table codes: the key on each table card ---------------------------------------------------
+
+
+def test_every_table_gets_its_own_ten_character_table_code(db, content):
+    session = make_session(db, content, groups=3)
+
+    codes = [g.table_code for g in groups_of(db, session.id)]
+
+    assert all(len(code) == 10 and set(code) <= set(CODE_ALPHABET) for code in codes)
+    assert len(set(codes) | {session.code}) == 4
+
+
+def test_codes_are_shown_in_groups_of_four():
+    assert grouped_code("KT4P9XWM2Q") == "KT4P-9XWM-2Q"
+    assert grouped_code("ABCDEFGH") == "ABCD-EFGH"
+
+
+def test_a_table_code_as_typed_finds_its_table(db, session):
+    table = groups_of(db, session.id)[1]
+
+    found_session, group = group_for_table_code(
+        db, f" {grouped_code(table.table_code).lower()} ", date.today(), 14
+    )
+
+    assert (found_session.id, group.id) == (session.id, table.id)
+
+
+def test_an_unknown_table_code_is_refused_as_a_wrong_try(db, session):
+    with pytest.raises(UnknownCode, match="De tafelcode ZZZZ-ZZZZ-ZZ kennen we niet"):
+        group_for_table_code(db, "ZZZZZZZZZZ", date.today(), 14)
+
+
+def test_a_table_code_of_a_closed_session_is_refused(db, session):
+    table = groups_of(db, session.id)[0]
+    close_session(db, session)
+
+    with pytest.raises(JoinRefused, match="afgesloten door de facilitator"):
+        group_for_table_code(db, table.table_code, date.today(), 14)

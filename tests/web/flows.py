@@ -20,13 +20,20 @@ from tests.support import ServerThread
 class Device(httpx.Client):
     """A phone or tablet in the room. It keeps its cookies, so it stays who it joined as."""
 
-    def __init__(self, base_url: str, code: str = "") -> None:
+    def __init__(
+        self, base_url: str, code: str = "", table_codes: dict[int, str] | None = None
+    ) -> None:
         super().__init__(base_url=base_url, follow_redirects=False, timeout=10)
         self.code = code
+        self.table_codes = table_codes or {}  # group id -> the code on its table card
 
     # joining
-    def join_group(self, group_id: int | str, code: str | None = None) -> httpx.Response:
-        return self.post(f"/j/{code or self.code}/groep", data={"group_id": str(group_id)})
+    def join_group(self, group_id: int | str) -> httpx.Response:
+        """Scan the QR code on the group's table card and link this tablet."""
+        return self.join_table(self.table_codes[int(group_id)])
+
+    def join_table(self, table_code: str) -> httpx.Response:
+        return self.post(f"/t/{table_code}")
 
     def join_as_participant(self, name: str = "", code: str | None = None) -> httpx.Response:
         return self.post(f"/j/{code or self.code}/deelnemer", data={"name": name})
@@ -106,7 +113,8 @@ class Room:
         return f"/regie/{self.session.facilitator_key}"
 
     def device(self, code: str | None = None) -> Device:
-        device = Device(self.server.url, code or self.code)
+        table_codes = {g.id: g.table_code for g in self.groups}
+        device = Device(self.server.url, code or self.code, table_codes)
         self.devices.append(device)
         return device
 

@@ -43,7 +43,7 @@ def test_creating_a_session_opens_its_regie_page(facilitator):
     page = page_text(facilitator.get(regie))
     assert "Opdenksessie Noord" in page
     assert "30 september 2025" in page
-    assert re.search(r'<strong class="code">\w{6}</strong>', page)
+    assert re.search(r'<strong class="code">\w{8}</strong>', page)
     assert "<td>Tafel A</td><td>Stad & Streek</td>" in page
     assert "<td>Tafel B</td><td>Binnenmeren</td>" in page
     assert page.count('<tr id="groep-') == 2  # the blank row is not a group
@@ -143,11 +143,19 @@ def test_after_closing_the_session_the_code_no_longer_lets_people_in(room):
     assert latecomer.join_as_participant("Laat").status_code == 404
 
 
-def test_a_tablet_that_joined_keeps_working_after_closing(room):
+def test_after_closing_a_tablet_is_told_nothing_is_saved_any_more(room):
     tablet = room.tablet()
+    tablet.save("tk.opbrengst", "Een agenda")
     room.device().post(f"{room.regie}/afsluiten")
 
-    assert tablet.save("tk.opbrengst", "Een agenda").status_code == 200
+    refused = tablet.save("tk.opbrengst", "Een agenda voor maart", version=1)
+
+    assert refused.status_code == 423
+    assert "De sessie is afgesloten; er wordt niets meer opgeslagen." in page_text(refused, 423)
+    assert "Je tekst staat nog op dit apparaat." in page_text(refused, 423)
+    page = tablet.group_page()
+    assert "Sessie afgesloten." in page
+    assert "Een agenda voor maart" not in page and "Een agenda" in page
 
 
 # --- taking the harvest -------------------------------------------------------------------
@@ -172,7 +180,7 @@ def test_the_export_downloads_as_json_and_imports_as_a_new_session(room):
     assert again["title"] == original["title"]
     assert [g["entries"] for g in again["groups"]] == [g["entries"] for g in original["groups"]]
     assert again["participants"] == original["participants"]
-    new_code = re.search(r'<strong class="code">(\w{6})</strong>', facilitator.get(new_regie).text)
+    new_code = re.search(r'<strong class="code">(\w{8})</strong>', facilitator.get(new_regie).text)
     assert "Begin klein." in page_text(facilitator.get(f"/s/{new_code.group(1)}/bord"))
 
 

@@ -9,18 +9,17 @@ def test_home_offers_the_demo_with_one_click_to_each_screen(demo_server):
     with Device(demo_server.url) as visitor:
         home = page_text(visitor.get("/"))
         assert "Probeer de demosessie" in home
-        code = re.search(r'<strong class="code">(\w{6})</strong>', home).group(1)
+        shown = re.search(r'<strong class="code">(\w{4}-\w{4})</strong>', home).group(1)
+        code = shown.replace("-", "")
         board = re.search(r'href="(/s/\w+/bord)"', home).group(1)
         regie = re.search(r'href="(/regie/[\w-]+)"', home).group(1)
-        tablet_form = re.search(r'action="(/j/\w+/groep)"><input [^>]*value="(\d+)"', home)
+        tablet_form = re.search(r'action="(/t/\w{10})"', home).group(1)
         phone_form = re.search(r'action="(/j/\w+/deelnemer)"', home).group(1)
 
         assert "Demo — Samen Opleiden" in page_text(visitor.get(board))
         assert f'<strong class="code">{code}</strong>' in page_text(visitor.get(regie))
 
-        tablet_path = redirect_path(
-            visitor.post(tablet_form.group(1), data={"group_id": tablet_form.group(2)})
-        )
+        tablet_path = redirect_path(visitor.post(tablet_form))
         assert tablet_path == f"/s/{code}/groep"
         assert "Tafel 1" in page_text(visitor.get(tablet_path))
 

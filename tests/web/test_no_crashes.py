@@ -64,15 +64,8 @@ BAD_REQUESTS = {
         {"key": "w9.iets", "item": "kwaliteit", "on": "1"},
         None,
     ),
-    "joining a group without a group": ("anyone", "POST", "/j/{code}/groep", {}, 422),
-    "joining group 'drie'": ("anyone", "POST", "/j/{code}/groep", {"group_id": "drie"}, 422),
-    "joining an impossible group number": (
-        "anyone",
-        "POST",
-        "/j/{code}/groep",
-        {"group_id": TOO_BIG},
-        422,
-    ),
+    "joining a table with an unknown table code": ("anyone", "POST", "/t/ZZZZZZZZZZ", {}, 404),
+    "a table code of only dashes": ("anyone", "GET", "/t/---", None, 404),
     "a name of a thousand letters": (
         "anyone",
         "POST",
