@@ -9,7 +9,7 @@ from app.domain.sessions import find_session, is_expired
 from app.storage.tables import WorkshopSession
 from app.web import broadcast
 from app.web.deps import Ctx, base_url, join_links
-from app.web.errors import session_gone
+from app.web.errors import Refusal, session_gone
 from app.web.qr import qr_svg
 from app.web.ratelimit import check, spend
 from app.web.templating import templates

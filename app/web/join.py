@@ -1,6 +1,8 @@
 """Joining without accounts: the room code gives a personal sheet (phone); a table's own code,
 from the QR on its table card, links a tablet to that table."""
 
+from typing import Annotated
+
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
@@ -102,7 +104,7 @@ def join_participant(
     request: Request,
     context: Ctx,
     code: str,
-    name: StorableText = Form("", max_length=200),
+    name: Annotated[StorableText, Form(max_length=200)] = "",
 ):
     check(request, context.code_tries)
     with context.db() as db:
