@@ -77,6 +77,15 @@ def table_codes_in(tablets_html: str) -> dict[str, str]:
     return {markup.unescape(name): table.replace("-", "") for name, table in rows}
 
 
+def table_codes_by_id(server_url: str, code: str) -> dict[int, str]:
+    """Group id -> table code, for an HTTP Device that links itself as a second tablet."""
+    tablets = httpx.get(f"{server_url}/regie/{REGIE_KEYS[code]}/tablets").text
+    rows = re.findall(
+        r'<tr id="tablets-(\d+)">.*?<strong class="table-code">([\w-]+)</strong>', tablets, re.S
+    )
+    return {int(group): table.replace("-", "") for group, table in rows}
+
+
 def table_code(server_url: str, code: str, group_name: str) -> str:
     """The code on the table card of `group_name` in the session with room code `code`."""
     tablets = httpx.get(f"{server_url}/regie/{REGIE_KEYS[code]}/tablets").text
