@@ -61,7 +61,7 @@ REGIE_KEYS: dict[str, str] = {}
 
 def read_facilitator_page(url: str, html: str) -> PreparedSession:
     key = url.rstrip("/").rsplit("/", 1)[-1]
-    code = re.search(r'<strong class="code">(\w+)</strong>', html).group(1)
+    code = re.search(r'<strong class="code">([\w-]+)</strong>', html).group(1).replace("-", "")
     group_ids = [int(n) for n in re.findall(r'<tr id="groep-(\d+)"', html)]
     REGIE_KEYS[code] = key
     return PreparedSession(key, code, group_ids)
