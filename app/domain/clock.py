@@ -61,6 +61,7 @@ class ClockView:
     ends_at: datetime | None  # while running: when the time is up
     step: int  # index of the current step; 0 for a block without steps
     steps: int  # how many steps the block's werkvorm has
+    now: datetime  # the server's time this view was taken at
 
     @property
     def signal(self) -> str:
@@ -111,7 +112,7 @@ def clock_view(session: WorkshopSession, content: Content, now: datetime) -> Clo
         if paused:
             ends_at = None
     seconds = max(0, math.ceil(left.total_seconds()))
-    return ClockView(label, state, seconds, ends_at, step, len(steps))
+    return ClockView(label, state, seconds, ends_at, step, len(steps), now)
 
 
 # ---- what the facilitator does --------------------------------------------------------------

@@ -67,6 +67,7 @@ def sheet_context(context: AppContext, code: str, sheet: Sheet) -> dict:
         "session": session,
         "participant": sheet.participant,
         "content": context.content,
+        "clock": context.clock(session),
         "worksheet": context.worksheet,
         "fields": entries_of(context.engine, sheet.seat.owner),
         "save_url": f"/s/{code}/oogst/veld",
