@@ -134,3 +134,19 @@ def test_a_too_long_message_is_refused_and_the_typed_text_stays(room):
     page = page_text(refused, 422)
     assert "maximaal 140 tekens" in page
     assert long.strip() in page
+
+
+def test_a_phone_asks_where_the_room_is_and_gets_the_block_and_its_clock(room):
+    phone = room.phone("Anneke")
+    facilitator = in_werkvorm_1(room)
+    facilitator.post(f"{room.regie}/klok", data={"action": "start"})
+
+    now = page_text(phone.get(f"/s/{room.code}/oogst/nu"))
+
+    assert "Werkvorm 1 – Scenario-denken met casus" in now
+    assert clock_of(now) == f"{FIRST_STEP} — nog 5 min"
+    assert "<html" not in now
+
+
+def test_a_device_without_a_sheet_gets_nothing_to_show(room):
+    assert room.device().get(f"/s/{room.code}/oogst/nu").status_code == 204
