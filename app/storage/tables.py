@@ -32,6 +32,7 @@ class WorkshopSession(SQLModel, table=True):
     clock_step: int = 0  # index of the current step of the block's werkvorm
     message: str = Field(default="", max_length=140)  # the facilitator's word to all tablets
     message_at: datetime | None = None
+    closed_werkvormen: str = Field(default="", max_length=200)  # ids, comma-separated
 
 
 class Group(SQLModel, table=True):

@@ -79,7 +79,9 @@ def programme_changed(context: AppContext, session: WorkshopSession) -> None:
     session_changed(context, session.id)
     page = {"session": session, "content": context.content, "clock": context.clock(session)}
     banner = frame(
-        block("group.html", "now_oob", **page) + block("group.html", "message_oob", **page)
+        block("group.html", "now_oob", **page)
+        + block("group.html", "message_oob", **page)
+        + block("group.html", "dicht_oob", **page)
     )
     with context.db() as db:
         for group in groups_of(db, session.id):

@@ -23,6 +23,8 @@ from app.domain.sessions import (
     session_for_key,
     validate_draft,
 )
+from app.domain.werkvormen import FIELDS as WERKVORM_FIELDS
+from app.domain.werkvormen import closed_werkvormen, set_werkvorm_closed
 from app.storage.tables import WorkshopSession
 from app.web import broadcast
 from app.web.deps import Ctx, join_links
@@ -103,6 +105,7 @@ def facilitator_context(request: Request, context: AppContext, key: str) -> dict
         "harvest": harvest,
         "content": context.content,
         "clock": context.clock(session),
+        "closable_werkvormen": [context.content.werkvorm(w) for w in WERKVORM_FIELDS],
         "sheets_erased_on": sheets_erased_on(session.date, context.settings.sheet_retention_days),
         **join_links(request, context, session.code),
     }
@@ -185,6 +188,24 @@ def message(
     page.update(message_error=refused, message_draft=bericht if refused else "")
     html = block("facilitator.html", "programme", **page)
     return HTMLResponse(html, status_code=422 if refused else 200)
+
+
+@router.post("/regie/{key}/werkvorm", response_class=HTMLResponse)
+def close_werkvorm(
+    request: Request,
+    context: Ctx,
+    key: str,
+    werkvorm: str = Form("", max_length=64),
+    closed: bool = Form(True),
+):
+    """Close a werkvorm (its fields read-only on every tablet) or reopen it."""
+    with context.db() as db:
+        session = facilitated(db, key)
+        if set_werkvorm_closed(db, session, werkvorm, closed):
+            context.admissions.set_closed_werkvormen(session.id, closed_werkvormen(session))
+            broadcast.programme_changed(context, session)
+    page = facilitator_context(request, context, key)
+    return HTMLResponse(block("facilitator.html", "programme", **page))
 
 
 @router.get("/regie/{key}/events")

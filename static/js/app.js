@@ -314,11 +314,16 @@
   }
 
   // A closed session (its banner came with the page or live): nothing can be changed any more.
+  // A closed werkvorm (its banner at the top of its tab): nothing on that tab, until reopened.
   function freezeWhenClosed() {
-    if (!document.querySelector("[data-closed]")) return;
-    document.querySelectorAll("[data-autosave]").forEach((el) => { el.readOnly = true; });
-    const controls = "main .focuspunt, main .star, main [data-share-for], main [data-suggest]";
-    document.querySelectorAll(controls).forEach((el) => { el.disabled = true; });
+    const all = Boolean(document.querySelector("[data-closed]"));
+    const panels = [...document.querySelectorAll("[data-closed-panel]")].map((el) => el.dataset.closedPanel);
+    const frozen = (el) => all || panels.includes(el.closest("[data-panel]")?.dataset.panel);
+    document.querySelectorAll("[data-autosave]").forEach((el) => { el.readOnly = frozen(el); });
+    document.querySelectorAll("main [data-share-for]").forEach((el) => { if (all) el.disabled = true; });
+    document.querySelectorAll("main .focuspunt, main .star, main [data-suggest]").forEach((el) => {
+      el.disabled = frozen(el);
+    });
   }
 
   // ---- the room's clock ---------------------------------------------------------------------

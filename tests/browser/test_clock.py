@@ -3,7 +3,7 @@ also on a tablet whose own clock is an hour off, and show the facilitator's mess
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.screens import LIVE, join_as_group
+from tests.browser.screens import LIVE, field, join_as_group, open_tab
 
 FIRST_STEP = "1. Kennismaken met de casus"
 AN_HOUR_FAST = "const real = Date.now; Date.now = () => real() + 3600 * 1000;"
@@ -54,3 +54,22 @@ def test_board_and_tablets_count_down_the_same_clock_and_follow_the_regie(device
     regie.get_by_role("button", name="Stuur").click()
     expect(tablet.locator(".room-message")).to_contain_text("Koffie staat klaar", timeout=LIVE)
     expect(tablet.locator(".room-message")).to_be_visible()
+
+
+def test_a_closed_werkvorm_turns_read_only_on_the_tablets_until_reopened(devices, prepared):
+    tablet = join_as_group(devices("tablet"), prepared.code, "Tafel 1")
+    open_tab(tablet, "w1")
+    regie = devices("laptop", prepared.regie)
+    inzicht = field(tablet, "tk.inzicht_w1.1")
+    expect(inzicht).to_be_editable()
+
+    regie.locator("#werkvorm-scenario-denken button").click()
+
+    expect(tablet.locator("#dicht-w1")).to_contain_text("Werkvorm gesloten.", timeout=LIVE)
+    expect(inzicht).not_to_be_editable()
+    expect(tablet.locator("#fp-kwaliteit")).to_be_disabled()
+    expect(field(tablet, "rol.gespreksleider")).to_be_editable()
+
+    regie.get_by_role("button", name="Heropenen").click()
+    expect(tablet.locator("#dicht-w1")).not_to_contain_text("Werkvorm gesloten.", timeout=LIVE)
+    expect(inzicht).to_be_editable()

@@ -150,3 +150,44 @@ def test_a_phone_asks_where_the_room_is_and_gets_the_block_and_its_clock(room):
 
 def test_a_device_without_a_sheet_gets_nothing_to_show(room):
     assert room.device().get(f"/s/{room.code}/oogst/nu").status_code == 204
+
+
+# --- closing a werkvorm ---------------------------------------------------------------------
+
+
+def close_werkvorm(room, werkvorm: str, closed: bool = True) -> str:
+    data = {"werkvorm": werkvorm, "closed": "1" if closed else "0"}
+    return page_text(room.device().post(f"{room.regie}/werkvorm", data=data))
+
+
+def test_a_closed_werkvorm_saves_nothing_more_on_its_tab(room):
+    tablet, phone = room.tablet(0), room.phone()
+    tablet.save("w1.kwaliteit.zin", "In deze regio")
+
+    regie = close_werkvorm(room, "scenario-denken")
+
+    assert "Heropenen" in regie.split('id="werkvorm-scenario-denken"')[1][:600]
+    for refused in (
+        tablet.save("w1.kwaliteit.zin", "In deze regio delen we", version=1),
+        tablet.save("tk.inzicht_w1.1", "Een inzicht"),
+        tablet.choose("kwaliteit"),
+    ):
+        assert refused.status_code == 423
+        assert "De facilitator heeft deze werkvorm gesloten" in page_text(refused, 423)
+    page = tablet.group_page()
+    assert "Werkvorm gesloten." in page.split('id="dicht-w1"')[1][:300]
+    assert "Werkvorm gesloten." not in page.split('id="dicht-w2"')[1][:300]
+    # The other werkvorm, the rollen and the personal oogst go on.
+    assert tablet.save("w2.wie.1", "Schoolbesturen").status_code == 200
+    assert tablet.save("rol.gespreksleider", "Anne").status_code == 200
+    assert phone.save_answer("oogst.eyeopeners", "Samen kijken").status_code == 200
+
+
+def test_a_reopened_werkvorm_saves_again(room):
+    tablet = room.tablet(0)
+    close_werkvorm(room, "scenario-denken")
+
+    close_werkvorm(room, "scenario-denken", closed=False)
+
+    assert tablet.save("w1.kwaliteit.zin", "In deze regio").status_code == 200
+    assert "Werkvorm gesloten." not in tablet.group_page()

@@ -1,4 +1,4 @@
-"""The clock of the current block or step, and the facilitator's message to the tablets.
+"""The clock of the current block or step, the facilitator's message, closed werkvormen.
 
 Revision ID: 0003_clock
 Revises: 0002
@@ -23,11 +23,15 @@ def upgrade() -> None:
         batch.add_column(sa.Column("clock_step", sa.Integer(), nullable=False, server_default="0"))
         batch.add_column(sa.Column("message", sa.String(140), nullable=False, server_default=""))
         batch.add_column(sa.Column("message_at", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(
+            sa.Column("closed_werkvormen", sa.String(200), nullable=False, server_default="")
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("sessions") as batch:
         for column in (
+            "closed_werkvormen",
             "message_at",
             "message",
             "clock_step",
