@@ -1,17 +1,19 @@
 """What every request needs, built once at start-up and kept on app.state."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session as DbSession
 
 from app.content import Content
+from app.domain.clock import ClockView, clock_view
 from app.domain.devices import Admissions
 from app.domain.ratelimit import RateLimit
 from app.domain.worksheet import Worksheet
 from app.live.broker import Broker
 from app.settings import Settings
+from app.storage.tables import WorkshopSession
 
 
 @dataclass
@@ -43,3 +45,10 @@ class AppContext:
 
     def today(self) -> date:
         return date.today()
+
+    def now(self) -> datetime:
+        """The server's time, which every screen's clock follows; a test may replace it."""
+        return datetime.now(UTC)
+
+    def clock(self, session: WorkshopSession) -> ClockView | None:
+        return clock_view(session, self.content, self.now())

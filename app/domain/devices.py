@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session as DbSession
 from sqlmodel import select
 
+from app.domain.werkvormen import closed_werkvormen
 from app.storage.tables import Group, LinkedDevice, WorkshopSession, utcnow
 
 BROWSERS = (("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari"))
@@ -80,6 +81,7 @@ class Admissions:
     def __init__(self) -> None:
         self._linked: dict[tuple[int, str], bool] = {}
         self._closed: dict[int, bool] = {}
+        self._closed_werkvormen: dict[int, frozenset[str]] = {}
 
     def linked(self, engine: Engine, group_id: int, device: str) -> bool:
         key = (group_id, device)
@@ -99,6 +101,20 @@ class Admissions:
                 row = conn.execute(query).first()
             self._closed[session_id] = row is None or row.closed_at is not None
         return self._closed[session_id]
+
+    def closed_werkvormen(self, engine: Engine, session_id: int) -> frozenset[str]:
+        """The werkvormen of this session whose fields the facilitator closed."""
+        if session_id not in self._closed_werkvormen:
+            query = select(WorkshopSession).where(WorkshopSession.id == session_id)
+            with DbSession(engine) as db:
+                session = db.exec(query).first()
+            self._closed_werkvormen[session_id] = (
+                closed_werkvormen(session) if session else frozenset()
+            )
+        return self._closed_werkvormen[session_id]
+
+    def set_closed_werkvormen(self, session_id: int, werkvormen: frozenset[str]) -> None:
+        self._closed_werkvormen[session_id] = werkvormen
 
     def set_linked(self, group_id: int, device: str, linked: bool) -> None:
         self._linked[(group_id, device)] = linked

@@ -240,9 +240,18 @@ def move_to_block(db: DbSession, content: Content, session: WorkshopSession, blo
     if block not in {b.id for b in content.programma.blokken}:
         return False
     session.current_block = block
+    reset_clock(session)
     db.add(session)
     db.commit()
     return True
+
+
+def reset_clock(session: WorkshopSession) -> None:
+    """A block the room just moved to: its clock waits for the facilitator's start."""
+    session.clock_started_at = None
+    session.clock_paused_at = None
+    session.clock_extra_minutes = 0
+    session.clock_step = 0
 
 
 def neighbour_block(content: Content, current: str | None, step: int) -> str | None:

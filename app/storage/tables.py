@@ -24,6 +24,15 @@ class WorkshopSession(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     closed_at: datetime | None = None
     demo: bool = False  # the ready-made session a fresh install offers on its home page
+    # The clock of the current block, or of the current step when its werkvorm has steps
+    # (app/domain/clock.py): running since clock_started_at, stopped at clock_paused_at.
+    clock_started_at: datetime | None = None
+    clock_paused_at: datetime | None = None
+    clock_extra_minutes: int = 0
+    clock_step: int = 0  # index of the current step of the block's werkvorm
+    message: str = Field(default="", max_length=140)  # the facilitator's word to all tablets
+    message_at: datetime | None = None
+    closed_werkvormen: str = Field(default="", max_length=200)  # ids, comma-separated
 
 
 class Group(SQLModel, table=True):

@@ -17,6 +17,8 @@ from pydantic import BaseModel, Field
 from app.context import AppContext
 from app.domain.entries import Outcome, SaveResult, save_text
 from app.domain.sessions import CLOSED_MESSAGE
+from app.domain.werkvormen import CLOSED_MESSAGE as WERKVORM_CLOSED
+from app.domain.werkvormen import werkvorm_of
 from app.web.deps import Seat, device_id
 from app.web.errors import StorableText
 from app.web.templating import templates
@@ -75,10 +77,16 @@ def save_status(request: Request, result: SaveResult) -> HTMLResponse:
 def refused_when_closed(
     request: Request, context: AppContext, seat: Seat, key: str = ""
 ) -> HTMLResponse | None:
-    """423 with the reason when the session is closed (or gone): nothing may change any more."""
-    if not context.admissions.closed(context.engine, seat.session_id):
-        return None
-    return save_status(request, SaveResult(Outcome.CLOSED, key, "", 0, CLOSED_MESSAGE))
+    """423 with the reason when the session is closed (or gone), or the werkvorm of a group's
+    field is: nothing there may change any more."""
+    admissions = context.admissions
+    if admissions.closed(context.engine, seat.session_id):
+        return save_status(request, SaveResult(Outcome.CLOSED, key, "", 0, CLOSED_MESSAGE))
+    if seat.owner.startswith("g") and werkvorm_of(key) in admissions.closed_werkvormen(
+        context.engine, seat.session_id
+    ):
+        return save_status(request, SaveResult(Outcome.CLOSED, key, "", 0, WERKVORM_CLOSED))
+    return None
 
 
 def not_linked(request: Request) -> HTMLResponse:

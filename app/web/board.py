@@ -49,6 +49,7 @@ def board(
             "session": session,
             "harvest": harvest,
             "content": context.content,
+            "clock": context.clock(session),
             **join_links(request, context, session.code),
         },
     )

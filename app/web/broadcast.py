@@ -41,7 +41,8 @@ def render_overview(context: AppContext, session_id: int, template: str) -> str:
     with context.db() as db:
         session = db.get(WorkshopSession, session_id)
         harvest = session_harvest(db, context.worksheet, session_id)
-    return frame(block(template, "live", session=session, harvest=harvest, content=context.content))
+    page = {"session": session, "harvest": harvest, "content": context.content}
+    return frame(block(template, "live", clock=context.clock(session), **page))
 
 
 def render_board(context: AppContext, session_id: int) -> str:
@@ -74,8 +75,14 @@ def session_deleted(context: AppContext, session_id: int) -> None:
 
 
 def programme_changed(context: AppContext, session: WorkshopSession) -> None:
+    """The block, its clock or the facilitator's message changed: the board and every tablet."""
     session_changed(context, session.id)
-    banner = frame(block("group.html", "now_oob", session=session, content=context.content))
+    page = {"session": session, "content": context.content, "clock": context.clock(session)}
+    banner = frame(
+        block("group.html", "now_oob", **page)
+        + block("group.html", "message_oob", **page)
+        + block("group.html", "dicht_oob", **page)
+    )
     with context.db() as db:
         for group in groups_of(db, session.id):
             context.broker.publish(group_topic(group.id), banner)
@@ -89,6 +96,7 @@ def session_closed(context: AppContext, session: WorkshopSession) -> None:
         harvest = session_harvest(db, context.worksheet, session.id)
         groups = groups_of(db, session.id)
     page = {"session": session, "harvest": harvest, "content": context.content}
+    page["clock"] = context.clock(session)
     board = block("board.html", "head_oob", **page) + block("board.html", "live", **page)
     context.broker.publish(board_topic(session.id), frame(board))
     banner = frame(block("group.html", "closed_oob", session=session))

@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse,
 from starlette.concurrency import run_in_threadpool
 
 from app.context import AppContext
+from app.domain.clock import run_clock, send_message, skip_block
 from app.domain.export import ImportRefused, export_session, import_session
 from app.domain.harvest import session_harvest
 from app.domain.privacy import delete_session, sheets_erased_on
@@ -22,6 +23,8 @@ from app.domain.sessions import (
     session_for_key,
     validate_draft,
 )
+from app.domain.werkvormen import FIELDS as WERKVORM_FIELDS
+from app.domain.werkvormen import closed_werkvormen, set_werkvorm_closed
 from app.storage.tables import WorkshopSession
 from app.web import broadcast
 from app.web.deps import Ctx, join_links
@@ -101,6 +104,8 @@ def facilitator_context(request: Request, context: AppContext, key: str) -> dict
         "session": session,
         "harvest": harvest,
         "content": context.content,
+        "clock": context.clock(session),
+        "closable_werkvormen": [context.content.werkvorm(w) for w in WERKVORM_FIELDS],
         "sheets_erased_on": sheets_erased_on(session.date, context.settings.sheet_retention_days),
         **join_links(request, context, session.code),
     }
@@ -141,6 +146,63 @@ def set_block(
         target = neighbour_block(context.content, session.current_block, step) if step else block_id
         if target:
             move_to_block(db, context.content, session, target)
+            broadcast.programme_changed(context, session)
+    page = facilitator_context(request, context, key)
+    return HTMLResponse(block("facilitator.html", "programme", **page))
+
+
+@router.post("/regie/{key}/klok", response_class=HTMLResponse)
+def clock_action(
+    request: Request,
+    context: Ctx,
+    key: str,
+    action: str = Form("", max_length=20),
+):
+    """Start, pause, resume, +5 min, next step or skip the block: every screen follows."""
+    with context.db() as db:
+        session = facilitated(db, key)
+        if action == "volgende-blok":
+            changed = skip_block(db, context.content, session, context.now())
+        else:
+            changed = run_clock(db, context.content, session, action, context.now())
+        if changed:
+            broadcast.programme_changed(context, session)
+    page = facilitator_context(request, context, key)
+    return HTMLResponse(block("facilitator.html", "programme", **page))
+
+
+@router.post("/regie/{key}/bericht", response_class=HTMLResponse)
+def message(
+    request: Request,
+    context: Ctx,
+    key: str,
+    bericht: str = Form("", max_length=1000),
+):
+    """A short message to every tablet (and the board), replacing the previous one."""
+    with context.db() as db:
+        session = facilitated(db, key)
+        refused = send_message(db, session, bericht, context.now())
+        if not refused:
+            broadcast.programme_changed(context, session)
+    page = facilitator_context(request, context, key)
+    page.update(message_error=refused, message_draft=bericht if refused else "")
+    html = block("facilitator.html", "programme", **page)
+    return HTMLResponse(html, status_code=422 if refused else 200)
+
+
+@router.post("/regie/{key}/werkvorm", response_class=HTMLResponse)
+def close_werkvorm(
+    request: Request,
+    context: Ctx,
+    key: str,
+    werkvorm: str = Form("", max_length=64),
+    closed: bool = Form(True),
+):
+    """Close a werkvorm (its fields read-only on every tablet) or reopen it."""
+    with context.db() as db:
+        session = facilitated(db, key)
+        if set_werkvorm_closed(db, session, werkvorm, closed):
+            context.admissions.set_closed_werkvormen(session.id, closed_werkvormen(session))
             broadcast.programme_changed(context, session)
     page = facilitator_context(request, context, key)
     return HTMLResponse(block("facilitator.html", "programme", **page))

@@ -93,7 +93,7 @@ async def group_events(
 
     # A tablet that (re)connects first gets the whole current state: what it missed is in it.
     def first() -> str:
-        regions = ("keuze", "partners", "canvas", "now", "closed")
+        regions = ("keuze", "partners", "canvas", "now", "message", "dicht", "closed")
         return broadcast.render_group_regions(
             context, seat.owner_id, regions
         ) + broadcast.sync_frame(context, seat.owner)

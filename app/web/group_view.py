@@ -18,6 +18,7 @@ def group_page_context(
         "group": group,
         "casus": context.content.casussen[group.casus_id],
         "content": context.content,
+        "clock": context.clock(session),
         "worksheet": context.worksheet,
         "fields": fields,
         "view": group_harvest(context.worksheet, group, fields),

@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
 from app.context import AppContext
 from app.domain.entries import SaveResult, entries_of, set_shared
@@ -67,6 +67,7 @@ def sheet_context(context: AppContext, code: str, sheet: Sheet) -> dict:
         "session": session,
         "participant": sheet.participant,
         "content": context.content,
+        "clock": context.clock(session),
         "worksheet": context.worksheet,
         "fields": entries_of(context.engine, sheet.seat.owner),
         "save_url": f"/s/{code}/oogst/veld",
@@ -91,6 +92,20 @@ def sheet(
     page = sheet_context(context, code, own)
     page["device"] = device_id(request)
     return private_page(request, "participant.html", page)
+
+
+@router.get("/s/{code}/oogst/nu", response_class=HTMLResponse)
+def current_block(
+    request: Request,
+    context: Ctx,
+    code: str,
+):
+    """The current block and its clock, which the phone asks for now and then."""
+    own = own_sheet(request, context, code)
+    if own is None:
+        return Response(status_code=204)  # nothing to show; the next page load says why
+    page = sheet_context(context, code, own)
+    return HTMLResponse(block("participant.html", "now", **page), headers=PRIVATE)
 
 
 @router.get("/s/{code}/oogst/print", response_class=HTMLResponse)

@@ -3,6 +3,7 @@
 from jinja2_fragments import render_block
 from jinja2_fragments.fastapi import Jinja2Blocks
 
+from app.domain.clock import aware
 from app.domain.dutch import dutch_date
 from app.domain.sessions import grouped_code
 from app.settings import PROJECT_ROOT
@@ -25,7 +26,13 @@ def tablet_tab(content, block_id: str | None) -> str:
     return WERKVORM_TABS.get(block.werkvorm if block else "", "casus")
 
 
+def epoch_ms(moment) -> int:
+    """A moment as JavaScript counts time: milliseconds since 1970 (for the clock's ticking)."""
+    return round(aware(moment).timestamp() * 1000)
+
+
 env.globals["tablet_tab"] = tablet_tab
+env.filters["epoch_ms"] = epoch_ms
 env.filters["dom_id"] = dom_id
 env.filters["dutch_date"] = dutch_date
 env.filters["grouped_code"] = grouped_code

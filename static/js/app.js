@@ -314,17 +314,64 @@
   }
 
   // A closed session (its banner came with the page or live): nothing can be changed any more.
+  // A closed werkvorm (its banner at the top of its tab): nothing on that tab, until reopened.
   function freezeWhenClosed() {
-    if (!document.querySelector("[data-closed]")) return;
-    document.querySelectorAll("[data-autosave]").forEach((el) => { el.readOnly = true; });
-    const controls = "main .focuspunt, main .star, main [data-share-for], main [data-suggest]";
-    document.querySelectorAll(controls).forEach((el) => { el.disabled = true; });
+    const all = Boolean(document.querySelector("[data-closed]"));
+    const panels = [...document.querySelectorAll("[data-closed-panel]")].map((el) => el.dataset.closedPanel);
+    const frozen = (el) => all || panels.includes(el.closest("[data-panel]")?.dataset.panel);
+    document.querySelectorAll("[data-autosave]").forEach((el) => { el.readOnly = frozen(el); });
+    document.querySelectorAll("main [data-share-for]").forEach((el) => { if (all) el.disabled = true; });
+    document.querySelectorAll("main .focuspunt, main .star, main [data-suggest]").forEach((el) => {
+      el.disabled = frozen(el);
+    });
   }
+
+  // ---- the room's clock ---------------------------------------------------------------------
+  // Each clock comes with the server's time at rendering (data-server-now) and, while running,
+  // the moment it ends (data-ends-at), both in epoch ms. The difference with this device's clock
+  // on arrival is kept, so every screen counts down the server's seconds, whatever its own clock
+  // says. The rules are those of app/domain/clock.py: "bijna" from two minutes, "tijd" at zero.
+  const NEAR_SECONDS = 120;
+  function tickClocks() {
+    document.querySelectorAll("[data-clock]").forEach((el) => {
+      // A fresh render from the server carries no offset yet (morphing drops the old one).
+      if (!el.dataset.offset) el.dataset.offset = String(Number(el.dataset.serverNow) - Date.now());
+      if (!el.dataset.endsAt) return; // not started, or paused: nothing to count
+      const now = Date.now() + Number(el.dataset.offset);
+      const left = Math.max(0, Math.ceil((Number(el.dataset.endsAt) - now) / 1000));
+      const signal = left === 0 ? "tijd" : left <= NEAR_SECONDS ? "bijna" : "normal";
+      el.dataset.state = left === 0 ? "over" : "running";
+      ["normal", "bijna", "tijd"].forEach((s) => el.classList.toggle(`signal-${s}`, s === signal));
+      el.querySelector(".clock-text").textContent =
+        left === 0 ? "tijd is om" : `nog ${Math.ceil(left / 60)} min`;
+      el.querySelector(".clock-time").textContent =
+        `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+    });
+  }
+  // A quarter second: screens that tick out of phase still show the same second.
+  setInterval(tickClocks, 250);
+
+  // The facilitator's message: closed on this device until a new one arrives.
+  const DISMISSED = "opdenksessie:bericht-gesloten";
+  function hideDismissedMessages() {
+    const dismissed = sessionStorage.getItem(DISMISSED);
+    document.querySelectorAll("[data-message-id]").forEach((el) => {
+      el.hidden = el.dataset.messageId === dismissed;
+    });
+  }
+  document.addEventListener("click", (event) => {
+    const close = event.target.closest("[data-dismiss-message]");
+    if (!close) return;
+    sessionStorage.setItem(DISMISSED, close.closest("[data-message-id]").dataset.messageId);
+    hideDismissedMessages();
+  });
 
   document.addEventListener("htmx:after:swap", () => {
     restoreDrafts();
     followProgramme();
     freezeWhenClosed();
+    tickClocks();
+    hideDismissedMessages();
   });
   // An erased sheet: drop whatever this browser still kept of it.
   function forgetDrafts() {
@@ -341,5 +388,7 @@
     restoreDrafts();
     followProgramme();
     freezeWhenClosed();
+    tickClocks();
+    hideDismissedMessages();
   });
 })();

@@ -172,3 +172,19 @@ def test_the_facilitator_sees_new_participants(room, listen):
     room.phone("Anne")
 
     overview.wait_for_text('<strong id="deelnemers">1</strong>')
+
+
+def test_the_clock_and_the_message_reach_the_tablets_and_the_board_live(room, listen):
+    facilitator, tablet = room.device(), room.tablet(0)
+    facilitator.post(f"{room.regie}/blok", data={"block_id": "werkvorm-1"})
+    stream = listen(f"/s/{room.code}/groep/events", tablet)
+    board = listen(f"/s/{room.code}/bord/events")
+    stream.first()
+    board.first()
+
+    facilitator.post(f"{room.regie}/klok", data={"action": "start"})
+    facilitator.post(f"{room.regie}/bericht", data={"bericht": "Nog 5 minuten, rond af"})
+
+    assert "data-ends-at" in stream.wait_for_text("nog 5 min").data
+    assert 'id="bericht"' in stream.wait_for_text("Nog 5 minuten, rond af").data
+    assert "nog 5 min" in board.wait_for_text("Nog 5 minuten, rond af").data
