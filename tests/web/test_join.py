@@ -253,12 +253,23 @@ def test_the_eleventh_wrong_code_in_a_minute_is_refused(room, still_minute):
 
 
 @pytest.mark.parametrize(
-    "wrong", ["/t/ZZZZZZZZZZ", "/s/ZZZZZZZZ/bord", "/s/ZZZZZZZZ/qr.svg", "/j/ZZZZZZZZ/deelnemer"]
+    "wrong",
+    [
+        "/t/ZZZZZZZZZZ",
+        "/s/ZZZZZZZZ/bord",
+        "/s/ZZZZZZZZ/qr.svg",
+        "/j/ZZZZZZZZ/deelnemer",
+        "/s/ZZZZZZZZ/oogst",
+        "/s/ZZZZZZZZ/oogst/print",
+        "/s/ZZZZZZZZ/oogst/mijn-oogst.txt",
+        "/s/ZZZZZZZZ/oogst/wissen",
+    ],
 )
 def test_wrong_table_codes_and_board_addresses_count_as_wrong_tries(room, still_minute, wrong):
     guesser = room.device()
     for _ in range(10):
-        guesser.request("POST" if wrong.startswith(("/t/", "/j/")) else "GET", wrong)
+        posted = wrong.startswith(("/t/", "/j/")) or wrong.endswith("/wissen")
+        guesser.request("POST" if posted else "GET", wrong)
 
     assert_too_many(guesser.get("/j/ZZZZ9999"))
 
