@@ -176,6 +176,27 @@ def test_the_facilitator_sees_each_tables_devices_and_unlinks_one(room):
     assert other.save("tk.opbrengst", "Een agenda").status_code == 200
 
 
+def test_an_unlinked_tablet_that_keeps_its_screen_open_sees_no_more_of_the_tables_work(room):
+    ipad, other, facilitator = room.device(), room.device(), room.device()
+    ipad.join_group(room.groups[0].id)
+    other.join_group(room.groups[0].id)
+    tablets = page_text(facilitator.get(f"{room.regie}/tablets"))
+    link_ids = re.findall(r'name="link_id" value="(\d+)"', tablets)
+
+    seen = ""
+    with ipad.stream("GET", f"/s/{room.code}/groep/events") as events:
+        frames = events.iter_text()
+        seen += next(frames)  # the state when the screen opened
+        facilitator.post(f"{room.regie}/ontkoppel", data={"link_id": link_ids[0]})
+        assert other.save("tk.opbrengst", "Een geheime agenda").status_code == 200
+        for chunk in frames:  # ends when the server closes the stream
+            seen += chunk
+            if "geheime agenda" in seen:
+                break
+
+    assert "geheime agenda" not in seen
+
+
 # --- a personal sheet ------------------------------------------------------------------------
 
 
