@@ -127,6 +127,16 @@ def test_the_sheet_says_exactly_who_sees_what_and_when_it_is_erased(room):
     assert "Deel met de zaal, zonder naam" in page
 
 
+def test_a_phone_left_alone_keeps_its_sheet_until_the_day_the_sheet_is_erased(room, settings):
+    """The sheet says its owner can erase it at any time until it is erased automatically, so
+    the cookie that opens it must not run out before that day."""
+    joined = room.device().join_as_participant("Anne")
+
+    max_age = int(joined.headers["set-cookie"].split("Max-Age=")[1].split(";")[0])
+
+    assert max_age >= (settings.sheet_retention_days + 1) * 24 * 60 * 60
+
+
 def test_the_join_page_says_the_name_is_optional_and_nobody_else_sees_it(room):
     page = page_text(room.device().get(f"/j/{room.code}"))
 
