@@ -85,6 +85,9 @@ def test_wis_mijn_oogst_erases_answers_shared_ones_too_the_name_and_the_seat(roo
     assert "Je oogst is gewist" in page
     assert "je 2 antwoorden, ook het gedeelde" in page
     assert "je naam" in page
+    from_server = page.split("Van de server zijn verwijderd:")[1].split("</ul>")[0]
+    assert "browser" not in from_server and "dit apparaat" not in from_server
+    assert "Van dit apparaat zijn verwijderd: de koppeling aan dit blad" in page
     assert f'href="/j/{room.code}">Begin een nieuw, leeg blad' in page
     assert "Gedeeld en straks weg." not in room.board()
     assert participant_count(db, room.session.id) == 0
