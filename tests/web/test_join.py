@@ -343,6 +343,7 @@ def test_a_closed_sessions_board_drops_code_qr_and_live_badge(room):
     assert "Deze sessie is afgesloten" in board
     assert grouped_code(room.code) not in board
     assert "qr.svg" not in board and 'id="verbinding"' not in board
+    assert "Deel je eye-opener" not in board  # sharing is over too
     assert room.device().get(f"/s/{room.code}/qr.svg").status_code == 404
 
 
