@@ -214,7 +214,7 @@ async def create_session(http: httpx.AsyncClient, title: str, groups: int) -> Ro
         raise RuntimeError(f"POST /nieuw answered {response.status_code}: {response.text[:300]}")
     key = response.headers["location"].rstrip("/").rsplit("/", 1)[1]
     overview = (await http.get(f"/regie/{key}")).text
-    code = re.search(r'<strong class="code">(\w+)</strong>', overview).group(1)
+    code = re.search(r'<strong class="code">([\w-]+)</strong>', overview).group(1).replace("-", "")
     tablets = (await http.get(f"/regie/{key}/tablets")).text
     found = re.findall(
         r'<tr id="tablets-(\d+)">\s*<td>(.*?)<br>.*?<strong class="table-code">([\w-]+)</strong>',

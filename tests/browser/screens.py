@@ -61,7 +61,7 @@ REGIE_KEYS: dict[str, str] = {}
 
 def read_facilitator_page(url: str, html: str) -> PreparedSession:
     key = url.rstrip("/").rsplit("/", 1)[-1]
-    code = re.search(r'<strong class="code">(\w+)</strong>', html).group(1)
+    code = re.search(r'<strong class="code">([\w-]+)</strong>', html).group(1).replace("-", "")
     group_ids = [int(n) for n in re.findall(r'<tr id="groep-(\d+)"', html)]
     REGIE_KEYS[code] = key
     return PreparedSession(key, code, group_ids)
@@ -75,6 +75,15 @@ def table_codes_in(tablets_html: str) -> dict[str, str]:
         re.S,
     )
     return {markup.unescape(name): table.replace("-", "") for name, table in rows}
+
+
+def table_codes_by_id(server_url: str, code: str) -> dict[int, str]:
+    """Group id -> table code, for an HTTP Device that links itself as a second tablet."""
+    tablets = httpx.get(f"{server_url}/regie/{REGIE_KEYS[code]}/tablets").text
+    rows = re.findall(
+        r'<tr id="tablets-(\d+)">.*?<strong class="table-code">([\w-]+)</strong>', tablets, re.S
+    )
+    return {int(group): table.replace("-", "") for group, table in rows}
 
 
 def table_code(server_url: str, code: str, group_name: str) -> str:

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.screens import LIVE, join_as_group, join_as_participant, open_tab, write
+from tests.browser.screens import (
+    LIVE,
+    join_as_group,
+    join_as_participant,
+    open_tab,
+    table_codes_by_id,
+    write,
+)
 from tests.web.flows import Device
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -68,7 +75,8 @@ def test_joining_and_the_personal_sheet_have_no_serious_accessibility_problems(
 def test_every_tab_of_the_group_tablet_has_no_serious_accessibility_problems(
     devices, prepared, app_server, axe_source
 ):
-    with Device(app_server.url, prepared.code) as other:
+    codes = table_codes_by_id(app_server.url, prepared.code)
+    with Device(app_server.url, prepared.code, codes) as other:
         other.join_group(prepared.group_ids[0])
         other.save("w2.wie.1", "Pabo Windesheim")
         other.choose("1", key="w2.uitdagend")

@@ -15,6 +15,7 @@ from tests.browser.screens import (
     join_as_group,
     join_as_participant,
     open_tab,
+    table_codes_by_id,
 )
 from tests.web.flows import Device
 
@@ -33,7 +34,7 @@ PARTNERS = ["Schoolbesturen vo", "Pabo Windesheim", "Gemeente Zwolle", "Mbo-coll
 
 def fill_worksheet(server_url: str, code: str, group_id: int) -> None:
     """A second tablet of the table names partners, marks three and writes their wat and hoe."""
-    with Device(server_url, code) as other:
+    with Device(server_url, code, table_codes_by_id(server_url, code)) as other:
         assert other.join_group(group_id).status_code == 303
         for n, name in enumerate(PARTNERS, start=1):
             other.save(f"w2.wie.{n}", name)

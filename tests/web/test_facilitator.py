@@ -43,7 +43,7 @@ def test_creating_a_session_opens_its_regie_page(facilitator):
     page = page_text(facilitator.get(regie))
     assert "Opdenksessie Noord" in page
     assert "30 september 2025" in page
-    assert re.search(r'<strong class="code">\w{8}</strong>', page)
+    assert re.search(r'<strong class="code">\w{4}-\w{4}</strong>', page)
     assert "<td>Tafel A</td><td>Stad & Streek</td>" in page
     assert "<td>Tafel B</td><td>Binnenmeren</td>" in page
     assert page.count('<tr id="groep-') == 2  # the blank row is not a group
@@ -180,8 +180,9 @@ def test_the_export_downloads_as_json_and_imports_as_a_new_session(room):
     assert again["title"] == original["title"]
     assert [g["entries"] for g in again["groups"]] == [g["entries"] for g in original["groups"]]
     assert again["participants"] == original["participants"]
-    new_code = re.search(r'<strong class="code">(\w{8})</strong>', facilitator.get(new_regie).text)
-    assert "Begin klein." in page_text(facilitator.get(f"/s/{new_code.group(1)}/bord"))
+    regie = facilitator.get(new_regie).text
+    new_code = re.search(r'<strong class="code">(\w{4})-(\w{4})</strong>', regie)
+    assert "Begin klein." in page_text(facilitator.get(f"/s/{''.join(new_code.groups())}/bord"))
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ def test_home_offers_the_demo_with_one_click_to_each_screen(demo_server):
         phone_form = re.search(r'action="(/j/\w+/deelnemer)"', home).group(1)
 
         assert "Demo — Samen Opleiden" in page_text(visitor.get(board))
-        assert f'<strong class="code">{code}</strong>' in page_text(visitor.get(regie))
+        assert f'<strong class="code">{shown}</strong>' in page_text(visitor.get(regie))
 
         tablet_path = redirect_path(visitor.post(tablet_form))
         assert tablet_path == f"/s/{code}/groep"
