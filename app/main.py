@@ -20,7 +20,14 @@ from app.storage.database import make_engine, migrate
 from app.web import board, errors, facilitator, group, home, join, participant, table_cards
 from app.web.security import SecurityMiddleware, redact_logs
 
-COOKIE_MAX_AGE = 60 * 60 * 24 * 30  # a month: a tablet stays in its group across days
+DAY = 60 * 60 * 24
+
+
+def cookie_max_age(settings: Settings) -> int:
+    """A month (a tablet stays in its group across days), and at least until personal sheets are
+    erased automatically: until then the sheet promises its owner can erase it from this phone."""
+    return DAY * max(30, settings.sheet_retention_days + 1)
+
 PURGE_EVERY_SECONDS = 60 * 60  # expired personal sheets are erased at start-up and then hourly
 
 log = logging.getLogger("opdenksessie")
@@ -77,7 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         SessionMiddleware,
         secret_key=settings.cookie_secret(),
         session_cookie="opdenksessie",
-        max_age=COOKIE_MAX_AGE,
+        max_age=cookie_max_age(settings),
         same_site="lax",
     )
     # Outermost: a refused request never reaches the session, so its answer sets no cookie.

@@ -319,9 +319,33 @@ def refusal_message(error: ValidationError) -> str:
         )
     path = [str(p) for p in first["loc"] if p not in (FORMAT, OLD_FORMAT)]  # not the union's tag
     where = ".".join(path) or "het geheel"
-    if first["type"] == "too_long":
-        ctx = first["ctx"]
-        problem = f"te veel: {ctx['actual_length']}, maximaal {ctx['max_length']}"
-    else:
-        problem = first["msg"]
-    return f"Dit exportbestand klopt niet: bij ‘{where}’ ({problem})."
+    return f"Dit exportbestand klopt niet: bij ‘{where}’ ({model_problem(first)})."
+
+
+# The models' complaints in Dutch, by pydantic's error type; any other: "verkeerde vorm".
+MODEL_PROBLEMS = {
+    "too_long": "te veel: {actual_length}, maximaal {max_length}",
+    "string_too_long": "te lang: maximaal {max_length} tekens",
+    "too_short": "te weinig: minstens {min_length}",
+    "less_than_equal": "hoogstens {le}",
+    "greater_than_equal": "minstens {ge}",
+    "string_type": "verwacht tekst",
+    "int_type": "verwacht een geheel getal",
+    "int_parsing": "verwacht een geheel getal",
+    "int_from_float": "verwacht een geheel getal",
+    "bool_type": "verwacht true of false",
+    "bool_parsing": "verwacht true of false",
+    "date_type": "verwacht een datum als 2025-06-26",
+    "date_parsing": "verwacht een datum als 2025-06-26",
+    "date_from_datetime_parsing": "verwacht een datum als 2025-06-26",
+    "list_type": "verwacht een lijst",
+    "dict_type": "verwacht een object met velden",
+    "model_type": "verwacht een object met velden",
+    "missing": "dit veld ontbreekt",
+    "extra_forbidden": "dit veld hoort niet in een export",
+}
+
+
+def model_problem(error: dict) -> str:
+    template = MODEL_PROBLEMS.get(error["type"], "een waarde van de verkeerde vorm")
+    return template.format(**error.get("ctx", {}))

@@ -140,7 +140,9 @@ def _bullets(lines: list[str], title: str, items: list[str]) -> None:
 
 # Marks that mean something anywhere in a line: HTML and autolinks, links, emphasis, code,
 # strikethrough, table cells, headings, and the backslash that escapes them all.
-INLINE_MARKS = re.compile(r"([\\`*_\[\]<>#|~])")
+INLINE_MARKS = re.compile(r"([\\`*_\[\]<>#|~&@])")  # & starts an entity; @ a mail autolink
+# Where GFM viewers start linking a bare address: "://" after a scheme and "www.".
+BARE_LINKS = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<=\bwww)(\.)", re.IGNORECASE)
 # Marks that mean something at the start of a line: lists, setext headings, ordered lists.
 LINE_START_MARKS = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
 
@@ -159,4 +161,5 @@ def md_escape(text: str, one_line: bool = False) -> str:
 
 def _escape_line(line: str) -> str:
     line = INLINE_MARKS.sub(r"\\\1", line.strip())
+    line = BARE_LINKS.sub(lambda m: f"\\{m[0]}", line)
     return LINE_START_MARKS.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", line)

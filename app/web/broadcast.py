@@ -5,7 +5,7 @@ Topics: "board:<session>" (boards), "facilitator:<session>" (the facilitator's o
 """
 
 import json
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 
 from fastapi.responses import StreamingResponse
 
@@ -141,10 +141,29 @@ def render_group_regions(context: AppContext, group_id: int, regions: tuple[str,
     return frame(html)
 
 
-def stream(context: AppContext, topics: list[str], first: Callable[[], str]) -> StreamingResponse:
-    """A server-sent event stream of topics, opening with the current state (`first()`)."""
+def stream(
+    context: AppContext,
+    topics: list[str],
+    first: Callable[[], str],
+    allowed: Callable[[], bool] | None = None,
+) -> StreamingResponse:
+    """A server-sent event stream of topics, opening with the current state (`first()`).
+
+    With `allowed`, the stream ends, sending nothing more, once it says no (a tablet unlinked).
+    """
+    frames = context.broker.stream(topics, first)
     return StreamingResponse(
-        context.broker.stream(topics, first),
+        frames if allowed is None else _while(allowed, frames),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
+
+
+async def _while(allowed: Callable[[], bool], frames: AsyncGenerator[str]) -> AsyncIterator[str]:
+    try:
+        async for message in frames:
+            if not allowed():
+                return
+            yield message
+    finally:
+        await frames.aclose()  # unsubscribes from the broker at once

@@ -98,4 +98,9 @@ async def group_events(
             context, seat.owner_id, regions
         ) + broadcast.sync_frame(context, seat.owner)
 
-    return broadcast.stream(context, topics, first)
+    device = device_id(request)
+
+    def still_linked() -> bool:  # cached in memory: the facilitator's unlink ends the stream
+        return context.admissions.linked(context.engine, seat.owner_id, device)
+
+    return broadcast.stream(context, topics, first, still_linked)

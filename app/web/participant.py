@@ -20,6 +20,7 @@ from app.web import broadcast
 from app.web.autosave import FieldForm, autosave, not_linked, refused_when_closed
 from app.web.deps import Ctx, Seat, device_id, forget_participant, participant_seat
 from app.web.errors import session_gone
+from app.web.ratelimit import check, spend
 from app.web.templating import block, templates
 
 router = APIRouter()
@@ -46,10 +47,15 @@ def own_sheet(request: Request, context: AppContext, code: str) -> Sheet | None:
     return Sheet(seat, participant)
 
 
-def no_sheet(context: AppContext, code: str) -> RedirectResponse:
-    """Where a device without a sheet goes: the join page, or a page saying the session is gone."""
+def no_sheet(request: Request, context: AppContext, code: str) -> RedirectResponse:
+    """Where a device without a sheet goes: the join page, or a page saying the session is gone.
+
+    Telling the two apart tells whether a code exists, so a wrong one counts as a wrong code try.
+    """
+    check(request, context.code_tries)
     with context.db() as db:
         if find_session(db, code) is None:
+            spend(request, context.code_tries)
             raise session_gone()
     return RedirectResponse(f"/j/{code}?reden=geen-oogst", status_code=303)
 
@@ -88,7 +94,7 @@ def sheet(
 ):
     own = own_sheet(request, context, code)
     if own is None:
-        return no_sheet(context, code)
+        return no_sheet(request, context, code)
     page = sheet_context(context, code, own)
     page["device"] = device_id(request)
     return private_page(request, "participant.html", page)
@@ -116,7 +122,7 @@ def printable_sheet(
 ):
     own = own_sheet(request, context, code)
     if own is None:
-        return no_sheet(context, code)
+        return no_sheet(request, context, code)
     return private_page(request, "participant_print.html", sheet_context(context, code, own))
 
 
@@ -128,7 +134,7 @@ def download_sheet(
 ):
     own = own_sheet(request, context, code)
     if own is None:
-        return no_sheet(context, code)
+        return no_sheet(request, context, code)
     page = sheet_context(context, code, own)
     session = page["session"]
     text = sheet_as_text(context.worksheet, session, own.participant.name, page["fields"])
@@ -147,12 +153,12 @@ def erase_sheet(
 ):
     own = own_sheet(request, context, code)
     if own is None:
-        return no_sheet(context, code)
+        return no_sheet(request, context, code)
     with context.db() as db:
         erased = erase_participant(db, own.participant.id)
         session = db.get(WorkshopSession, own.seat.session_id)
     if erased is None:  # erased a moment ago, e.g. in another tab
-        return no_sheet(context, code)
+        return no_sheet(request, context, code)
     forget_participant(request, code)
     broadcast.session_changed(context, own.seat.session_id)  # shared answers leave the board
     page = {"session": session, "erased": erased, "scope": f"{session.code}:{own.seat.owner}"}

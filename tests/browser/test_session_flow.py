@@ -65,7 +65,7 @@ def test_facilitator_runs_a_session_with_two_tablets_and_two_participants(device
         fac, [("Tafel 1", "stad-en-streek"), ("Tafel 2", "binnenmeren")]
     )
     group_a, group_b = session.group_ids
-    expect(fac.locator("strong.code")).to_have_text(session.code)
+    expect(fac.locator("strong.code")).to_have_text(grouped_code(session.code))
 
     # The board goes up on the projector straight away and is never reloaded after this.
     with fac.context.expect_page() as opened:

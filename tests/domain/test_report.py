@@ -124,6 +124,8 @@ HOSTILE = {
     "emphasis": "**vet** _schuin_ ~~weg~~ `code`",
     "a rule": "***\n---\n___",
     "backslashes": "C:\\pad\\ en \\* \\",
+    "a bare address": "zie https://evil.example, www.evil.example of mail me@evil.example",
+    "an entity": "&lt;b&gt; &amp; &#60;",
 }
 RENDER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
@@ -136,6 +138,15 @@ def test_escaped_text_is_one_paragraph_showing_exactly_what_was_typed(typed):
     shown = "".join("\n" if c.type == "hardbreak" else c.content for c in tokens[1].children)
     assert {c.type for c in tokens[1].children} <= {"text", "hardbreak"}
     assert shown == "\n".join(line.strip() for line in typed.splitlines() if line.strip())
+
+
+def test_a_typed_web_or_mail_address_is_not_made_a_link_by_github_style_viewers():
+    """GFM viewers (GitHub, Gitea, many editors) link bare addresses in plain text; an escaped
+    mark in the middle splits the text where their autolinker looks."""
+    escaped = md_escape(HOSTILE["a bare address"])
+
+    assert "https://" not in escaped and "www." not in escaped
+    assert "@" not in escaped.replace("\\@", "")
 
 
 @pytest.mark.parametrize("typed", HOSTILE.values(), ids=HOSTILE.keys())

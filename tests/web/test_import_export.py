@@ -109,6 +109,25 @@ def test_thirty_thousand_empty_participants_are_refused_with_a_clear_message(roo
     assert "bij ‘participants’ (te veel: 30000, maximaal 2000)" in page
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("participants", 30_000, "bij ‘participants’ (hoogstens 2000)"),
+        ("participants", -1, "bij ‘participants’ (minstens 0)"),
+        ("title", 123, "bij ‘title’ (verwacht tekst)"),
+        ("date", "gisteren", "bij ‘date’ (verwacht een datum als 2025-06-26)"),
+        ("closed", "misschien", "bij ‘closed’ (verwacht true of false)"),
+        ("groups", {"a": 1}, "bij ‘groups’ (verwacht een lijst)"),
+        ("onbekend", 1, "bij ‘onbekend’ (dit veld hoort niet in een export)"),
+    ],
+)
+def test_a_wrong_value_in_an_import_is_named_in_dutch(room, exported, field, value, problem):
+    page = refused(room.device(), json.dumps({**exported, field: value}).encode())
+
+    assert problem in page
+    assert "Input should" not in page and "Extra inputs" not in page
+
+
 def test_an_unknown_focuspunt_is_refused_at_import(room, exported):
     exported["groups"][0]["entries"][FOCUSPUNTEN]["value"] = "kwaliteit,atlantis"
 

@@ -176,6 +176,27 @@ def test_the_facilitator_sees_each_tables_devices_and_unlinks_one(room):
     assert other.save("tk.opbrengst", "Een agenda").status_code == 200
 
 
+def test_an_unlinked_tablet_that_keeps_its_screen_open_sees_no_more_of_the_tables_work(room):
+    ipad, other, facilitator = room.device(), room.device(), room.device()
+    ipad.join_group(room.groups[0].id)
+    other.join_group(room.groups[0].id)
+    tablets = page_text(facilitator.get(f"{room.regie}/tablets"))
+    link_ids = re.findall(r'name="link_id" value="(\d+)"', tablets)
+
+    seen = ""
+    with ipad.stream("GET", f"/s/{room.code}/groep/events") as events:
+        frames = events.iter_text()
+        seen += next(frames)  # the state when the screen opened
+        facilitator.post(f"{room.regie}/ontkoppel", data={"link_id": link_ids[0]})
+        assert other.save("tk.opbrengst", "Een geheime agenda").status_code == 200
+        for chunk in frames:  # ends when the server closes the stream
+            seen += chunk
+            if "geheime agenda" in seen:
+                break
+
+    assert "geheime agenda" not in seen
+
+
 # --- a personal sheet ------------------------------------------------------------------------
 
 
@@ -253,12 +274,23 @@ def test_the_eleventh_wrong_code_in_a_minute_is_refused(room, still_minute):
 
 
 @pytest.mark.parametrize(
-    "wrong", ["/t/ZZZZZZZZZZ", "/s/ZZZZZZZZ/bord", "/s/ZZZZZZZZ/qr.svg", "/j/ZZZZZZZZ/deelnemer"]
+    "wrong",
+    [
+        "/t/ZZZZZZZZZZ",
+        "/s/ZZZZZZZZ/bord",
+        "/s/ZZZZZZZZ/qr.svg",
+        "/j/ZZZZZZZZ/deelnemer",
+        "/s/ZZZZZZZZ/oogst",
+        "/s/ZZZZZZZZ/oogst/print",
+        "/s/ZZZZZZZZ/oogst/mijn-oogst.txt",
+        "/s/ZZZZZZZZ/oogst/wissen",
+    ],
 )
 def test_wrong_table_codes_and_board_addresses_count_as_wrong_tries(room, still_minute, wrong):
     guesser = room.device()
     for _ in range(10):
-        guesser.request("POST" if wrong.startswith(("/t/", "/j/")) else "GET", wrong)
+        posted = wrong.startswith(("/t/", "/j/")) or wrong.endswith("/wissen")
+        guesser.request("POST" if posted else "GET", wrong)
 
     assert_too_many(guesser.get("/j/ZZZZ9999"))
 
@@ -311,6 +343,7 @@ def test_a_closed_sessions_board_drops_code_qr_and_live_badge(room):
     assert "Deze sessie is afgesloten" in board
     assert grouped_code(room.code) not in board
     assert "qr.svg" not in board and 'id="verbinding"' not in board
+    assert "Deel je eye-opener" not in board  # sharing is over too
     assert room.device().get(f"/s/{room.code}/qr.svg").status_code == 404
 
 

@@ -85,6 +85,9 @@ def test_wis_mijn_oogst_erases_answers_shared_ones_too_the_name_and_the_seat(roo
     assert "Je oogst is gewist" in page
     assert "je 2 antwoorden, ook het gedeelde" in page
     assert "je naam" in page
+    from_server = page.split("Van de server zijn verwijderd:")[1].split("</ul>")[0]
+    assert "browser" not in from_server and "dit apparaat" not in from_server
+    assert "Van dit apparaat zijn verwijderd: de koppeling aan dit blad" in page
     assert f'href="/j/{room.code}">Begin een nieuw, leeg blad' in page
     assert "Gedeeld en straks weg." not in room.board()
     assert participant_count(db, room.session.id) == 0
@@ -125,6 +128,16 @@ def test_the_sheet_says_exactly_who_sees_what_and_when_it_is_erased(room):
     assert f"op {erased_on} (60 dagen na de sessie)" in page
     assert "Je naam ziet niemand behalve jij." in page
     assert "Deel met de zaal, zonder naam" in page
+
+
+def test_a_phone_left_alone_keeps_its_sheet_until_the_day_the_sheet_is_erased(room, settings):
+    """The sheet says its owner can erase it at any time until it is erased automatically, so
+    the cookie that opens it must not run out before that day."""
+    joined = room.device().join_as_participant("Anne")
+
+    max_age = int(joined.headers["set-cookie"].split("Max-Age=")[1].split(";")[0])
+
+    assert max_age >= (settings.sheet_retention_days + 1) * 24 * 60 * 60
 
 
 def test_the_join_page_says_the_name_is_optional_and_nobody_else_sees_it(room):
