@@ -28,6 +28,7 @@ def cookie_max_age(settings: Settings) -> int:
     erased automatically: until then the sheet promises its owner can erase it from this phone."""
     return DAY * max(30, settings.sheet_retention_days + 1)
 
+
 PURGE_EVERY_SECONDS = 60 * 60  # expired personal sheets are erased at start-up and then hourly
 
 log = logging.getLogger("opdenksessie")
