@@ -14,7 +14,7 @@ from sqlmodel import Session as DbSession
 from app.domain.dutch import dutch_date
 from app.domain.entries import Field, participant_owner
 from app.domain.worksheet import Worksheet
-from app.storage.tables import Entry, Group, Participant, WorkshopSession
+from app.storage.tables import Entry, Group, Moderation, Participant, WorkshopSession
 
 
 def sheets_erased_on(session_date: date, days: int) -> date:
@@ -69,7 +69,7 @@ def purge_expired_sheets(db: DbSession, today: date, days: int) -> int:
 
 def delete_session(db: DbSession, session_id: int) -> None:
     """Delete a session with everything in it: sheets, the groups and their work, the session."""
-    for table in (Entry, Participant, Group):
+    for table in (Moderation, Entry, Participant, Group):
         db.execute(delete(table).where(table.session_id == session_id))
     db.execute(delete(WorkshopSession).where(WorkshopSession.id == session_id))
     db.commit()

@@ -1,0 +1,105 @@
+"""Moderation: nothing the room typed reaches the projector before the facilitator lets it.
+
+Every group inzicht and shared eye-opener has flags the facilitator sets from the regie page:
+revealed (on the board), hidden (never on the board, whatever else is set), pinned (first) and
+starred (marked). Items are named by a reference that never names a participant: a group's
+inzicht is "g<group id>:<field key>", a shared personal answer "e<entry id>".
+
+A text changed after it was revealed stays revealed and the board shows the new text: the
+facilitator can hide it at any moment. What is revealed is what was written at that moment:
+"reveal werkvorm 1" does not reveal an inzicht a table writes afterwards.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection
+
+from app.storage.tables import Moderation, utcnow
+
+if TYPE_CHECKING:  # harvest reads the flags from here; only its type is needed in return
+    from app.domain.harvest import Harvest
+
+MODERATION = Moderation.__table__
+FLAGS = ("revealed", "hidden", "pinned", "starred")
+
+
+@dataclass(frozen=True)
+class Flags:
+    revealed: bool = False
+    hidden: bool = False
+    pinned: bool = False
+    starred: bool = False
+
+    @property
+    def on_board(self) -> bool:
+        return self.revealed and not self.hidden
+
+
+def inzicht_ref(group_id: int, key: str) -> str:
+    return f"g{group_id}:{key}"
+
+
+def shared_ref(entry_id: int) -> str:
+    return f"e{entry_id}"
+
+
+def moderation_of(conn: Connection, session_id: int) -> dict[str, Flags]:
+    rows = conn.execute(
+        select(MODERATION.c.item, *(MODERATION.c[f] for f in FLAGS)).where(
+            MODERATION.c.session_id == session_id
+        )
+    )
+    return {r.item: Flags(*(bool(r._mapping[f]) for f in FLAGS)) for r in rows}
+
+
+def moderate(conn: Connection, session_id: int, items: Iterable[str], flag: str, on: bool) -> int:
+    """Set one flag on the items (creating their rows on first use); the number of items set."""
+    if flag not in FLAGS:
+        raise ValueError(f"unknown moderation flag {flag!r}")
+    items = list(dict.fromkeys(items))
+    if not items:
+        return 0
+    mine = (MODERATION.c.session_id == session_id, MODERATION.c.item.in_(items))
+    now = utcnow()
+    conn.execute(update(MODERATION).where(*mine).values({flag: on, "updated_at": now}))
+    known = set(conn.execute(select(MODERATION.c.item).where(*mine)).scalars())
+    new = [
+        {"session_id": session_id, "item": item, flag: on, "updated_at": now}
+        for item in items
+        if item not in known
+    ]
+    if new:
+        conn.execute(insert(MODERATION), [{f: False for f in FLAGS} | row for row in new])
+    return len(items)
+
+
+def moderate_harvest(
+    conn: Connection,
+    harvest: "Harvest",
+    session_id: int,
+    flag: str,
+    on: bool,
+    items: Iterable[str] = (),
+    werkvorm: int | None = None,
+    group_id: int | None = None,
+) -> int:
+    """Set a flag on the items named, or else on the inzichten of a werkvorm and/or a table.
+
+    Only items the harvest holds now count: a stale or made-up reference changes nothing.
+    """
+    items = list(items)
+    if items:
+        known = set(harvest.inzicht_refs()) | {a.ref for a in harvest.shared}
+        refs = [item for item in items if item in known]
+    else:
+        refs = harvest.inzicht_refs(werkvorm, group_id)
+    return moderate(conn, session_id, refs, flag, on)
+
+
+def board_order(items: Iterable) -> list:
+    """The items (each with `.flags`) the board may show: pinned ones first, else as given."""
+    shown = [item for item in items if item.flags.on_board]
+    return sorted(shown, key=lambda item: not item.flags.pinned)

@@ -1,0 +1,38 @@
+"""Moderation: the facilitator reveals, hides, pins and stars what the room typed.
+
+Revision ID: 0003_moderation
+Revises: 0002
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003_moderation"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "moderation",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column(
+            "session_id",
+            sa.Integer(),
+            sa.ForeignKey("sessions.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("item", sa.String(140), nullable=False),
+        sa.Column("revealed", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column("hidden", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column("pinned", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column("starred", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.UniqueConstraint("session_id", "item", name="uq_moderation_session_item"),
+    )
+    op.create_index("ix_moderation_session_id", "moderation", ["session_id"])
+
+
+def downgrade() -> None:
+    op.drop_table("moderation")
