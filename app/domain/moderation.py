@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from app.storage.tables import Moderation, utcnow
@@ -74,6 +74,14 @@ def moderate(conn: Connection, session_id: int, items: Iterable[str], flag: str,
     if new:
         conn.execute(insert(MODERATION), [{f: False for f in FLAGS} | row for row in new])
     return len(items)
+
+
+def forget_entries(conn: Connection, entry_ids: Iterable[int]) -> None:
+    """Erased answers take their flags along: a database may hand a freed id to a new answer,
+    which must not arrive on the board already revealed."""
+    refs = [shared_ref(i) for i in entry_ids]
+    if refs:
+        conn.execute(delete(MODERATION).where(MODERATION.c.item.in_(refs)))
 
 
 def moderate_harvest(

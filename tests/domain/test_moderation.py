@@ -1,7 +1,8 @@
 """Nothing the room typed reaches the board before the facilitator reveals it."""
 
 from app.domain.harvest import session_harvest
-from app.domain.moderation import moderate_harvest
+from app.domain.moderation import moderate_harvest, moderation_of
+from app.domain.privacy import erase_participant
 
 
 def board_texts(harvest) -> list[str]:
@@ -124,3 +125,15 @@ def test_a_reference_the_session_does_not_hold_changes_nothing(db, worksheet, se
     moderate(db, worksheet, session, "revealed", items=["g999:tk.inzicht_w1.1", "e999"])
 
     assert board_texts(session_harvest(db, worksheet, session.id)) == []
+
+
+def test_an_erased_sheet_takes_its_flags_along(db, worksheet, session, person):
+    anne = person("Anne")
+    anne.write("oogst.eyeopeners", "Weg straks")
+    anne.share("oogst.eyeopeners")
+    ref = ref_of(db, worksheet, session, "Weg straks")
+    moderate(db, worksheet, session, "revealed", items=[ref])
+
+    erase_participant(db, int(anne.owner[1:]))
+
+    assert ref not in moderation_of(db.connection(), session.id)
