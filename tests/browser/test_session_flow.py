@@ -25,6 +25,7 @@ from tests.browser.screens import (
     open_tab,
     prepare_session,
     read_facilitator_page,
+    reveal_all,
     status,
     table_code,
     write,
@@ -149,6 +150,12 @@ def test_facilitator_runs_a_session_with_two_tablets_and_two_participants(device
     private = "Mijn eigen bestuur doet hier nog niet aan mee, dat zeg ik liever niet hardop."
     write(anonymous, "oogst.eyeopeners", private)
     write(anonymous, "oogst.w1_praktijk", "Bij ons op school ontbreekt een opleidingsplan.")
+
+    # The facilitator reads the inzicht and the eye-opener and lets them through to the board.
+    for text in (inzicht, eye_opener):
+        expect(fac.locator("#moderatie")).to_contain_text(text, timeout=LIVE)
+    expect(fac.locator("#moderatie")).not_to_contain_text(private)
+    reveal_all(fac)
 
     # The board followed all of it live.
     tile_a, tile_b = board.locator(f"#tile-{group_a}"), board.locator(f"#tile-{group_b}")
