@@ -13,7 +13,7 @@ from app.content import Casus, Content, Focuspunt
 from app.domain.entries import Field, entries_of_session, group_owner
 from app.domain.moderation import Flags, board_order, inzicht_ref, moderation_of, shared_ref
 from app.domain.sessions import groups_of, participant_count
-from app.domain.worksheet import FOCUSPUNTEN, UITDAGEND, Worksheet, split_choice
+from app.domain.worksheet import FOCUSPUNTEN, KLAAR, UITDAGEND, Worksheet, split_choice
 from app.storage.tables import Group
 
 
@@ -185,6 +185,7 @@ def group_harvest(
         vervolgstap=_text(fields, "tk.vervolgstap"),
         opbrengst=_text(fields, "tk.opbrengst"),
         filled=sum(1 for k, f in fields.items() if f.value.strip() and "." in k),
+        klaar="ja" in split_choice(_text(fields, KLAAR)),
     )
 
 

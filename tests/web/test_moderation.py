@@ -93,3 +93,24 @@ def test_another_sessions_table_or_a_wrong_choice_is_refused_kindly(room):
         room.device().post("/regie/verkeerd/moderatie", data={"zet": "revealed:1"}).status_code
         == 404
     )
+
+
+def test_a_table_marks_its_inzichten_klaar_voor_plenair_and_the_regie_sees_it(room):
+    tablet = room.tablet(1)
+    tablet.save(INZICHT, "Klaar om te delen")
+
+    button = page_text(tablet.choose("ja", key="tk.klaar"))
+
+    assert 'aria-pressed="true"' in button
+    regie = page_text(room.device().get(room.regie))
+    table = regie.split(f'id="moderatie-{room.groups[1].id}"')[1].split("</section>")[0]
+    assert "klaar voor plenair" in table
+    assert (
+        "klaar voor plenair"
+        not in regie.split(f'id="moderatie-{room.groups[0].id}"')[1].split("</section>")[0]
+    )
+    assert "Klaar om te delen" not in room.board()  # ready is not revealed
+
+    tablet.choose("ja", key="tk.klaar", on=False)
+    regie = page_text(room.device().get(room.regie))
+    assert "klaar voor plenair" not in regie.split(f'id="moderatie-{room.groups[1].id}"')[1]
