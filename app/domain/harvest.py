@@ -11,7 +11,16 @@ from sqlmodel import Session as DbSession
 
 from app.content import Casus, Content, Focuspunt
 from app.domain.entries import Field, entries_of_session, group_owner
-from app.domain.moderation import Flags, board_order, inzicht_ref, moderation_of, shared_ref
+from app.domain.moderation import (
+    Flags,
+    board_order,
+    inzicht_ref,
+    merged_name,
+    moderation_of,
+    partner_key,
+    partner_merges,
+    shared_ref,
+)
 from app.domain.sessions import groups_of, participant_count
 from app.domain.worksheet import FOCUSPUNTEN, KLAAR, UITDAGEND, Worksheet, split_choice
 from app.storage.tables import Group
@@ -86,6 +95,7 @@ class SharedAnswer:
 class PartnerCount:
     name: str
     groups: list[str]
+    merged: list[str] = field(default_factory=list)  # other spellings counted with this one
 
 
 @dataclass
@@ -195,7 +205,9 @@ def harvest(
     participants: int,
     entries: dict[str, dict[str, Field]],
     moderation: dict[str, Flags] | None = None,
+    merges: dict[str, str] | None = None,
 ) -> Harvest:
+    """`merges` maps a partner name key to the one it is counted with (facilitator's choice)."""
     content: Content = worksheet.content
     moderation = moderation or {}
     group_views = [
@@ -207,10 +219,18 @@ def harvest(
     partner_groups: dict[str, PartnerCount] = {}
     for view in group_views:
         for partner in view.partners:
-            norm = " ".join(partner.name.lower().split())
-            entry = partner_groups.setdefault(norm, PartnerCount(partner.name, []))
+            key = partner_key(partner.name)
+            target = merged_name(key, merges or {})
+            entry = partner_groups.setdefault(target, PartnerCount("", []))
+            if key == target:
+                entry.name = entry.name or partner.name
+            elif partner.name not in entry.merged:
+                entry.merged.append(partner.name)
             if view.group.name not in entry.groups:
                 entry.groups.append(view.group.name)
+    for entry in partner_groups.values():
+        if not entry.name:  # only its merged spellings are named now: the first one leads
+            entry.name = entry.merged.pop(0)
     partners = sorted(partner_groups.values(), key=lambda p: (-len(p.groups), p.name.lower()))
 
     shared = shared_answers(worksheet, entries, moderation)
@@ -249,4 +269,5 @@ def session_harvest(db: DbSession, worksheet: Worksheet, session_id: int) -> Har
         participant_count(db, session_id),
         entries_of_session(conn, session_id),
         moderation_of(conn, session_id),
+        partner_merges(conn, session_id),
     )

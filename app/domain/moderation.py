@@ -76,6 +76,49 @@ def moderate(conn: Connection, session_id: int, items: Iterable[str], flag: str,
     return len(items)
 
 
+def partner_key(name: str) -> str:
+    """A partner name as tables' spellings of it compare: case and spacing do not count."""
+    return " ".join(name.lower().split())
+
+
+def partner_merges(conn: Connection, session_id: int) -> dict[str, str]:
+    """Partner name (its key) -> the name key it is merged into."""
+    rows = conn.execute(
+        select(MODERATION.c.item, MODERATION.c.merged_into).where(
+            MODERATION.c.session_id == session_id,
+            MODERATION.c.item.startswith("w:"),
+            MODERATION.c.merged_into != "",
+        )
+    )
+    return {r.item[2:]: r.merged_into for r in rows}
+
+
+def merge_partner(conn: Connection, session_id: int, name: str, into: str) -> None:
+    """Count partner `name` together with `into` from now on; `into` empty undoes the merge.
+
+    Merging a name into itself, or into a name already merged into it, would make a circle:
+    it undoes the merge instead."""
+    key, target = partner_key(name), partner_key(into)
+    merges = partner_merges(conn, session_id)
+    if target and merged_name(target, merges) == key:
+        target = ""
+    item = f"w:{key}"
+    values = {"merged_into": target, "updated_at": utcnow()}
+    mine = (MODERATION.c.session_id == session_id, MODERATION.c.item == item)
+    if conn.execute(update(MODERATION).where(*mine).values(values)).rowcount == 0:
+        row = {f: False for f in FLAGS} | {"session_id": session_id, "item": item} | values
+        conn.execute(insert(MODERATION).values(row))
+
+
+def merged_name(key: str, merges: dict[str, str]) -> str:
+    """The name key a partner counts under, following merges (a circle stops where it began)."""
+    seen = {key}
+    while key in merges and merges[key] not in seen:
+        key = merges[key]
+        seen.add(key)
+    return key
+
+
 def forget_entries(conn: Connection, entry_ids: Iterable[int]) -> None:
     """Erased answers take their flags along: a database may hand a freed id to a new answer,
     which must not arrive on the board already revealed."""

@@ -90,7 +90,7 @@ class Moderation(SQLModel, table=True):
     """What the facilitator decided about one item the room typed, before the board shows it.
 
     `item` names the item without naming its writer: "g<group id>:<field key>" for a group's
-    inzicht, "e<entry id>" for a shared personal answer.
+    inzicht, "e<entry id>" for a shared personal answer, "w:<partner name>" for a partner named.
     """
 
     __tablename__ = "moderation"
@@ -103,4 +103,6 @@ class Moderation(SQLModel, table=True):
     hidden: bool = False  # wins over revealed: a hidden item is never on the board
     pinned: bool = False
     starred: bool = False
+    # For a partner name ("w:<name>"): the name it is merged into, counted together with it.
+    merged_into: str = Field(default="", max_length=140)
     updated_at: datetime = Field(default_factory=utcnow)

@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from app.context import AppContext
 from app.domain.export import ImportRefused, export_session, import_session
 from app.domain.harvest import session_harvest
-from app.domain.moderation import moderate_harvest
+from app.domain.moderation import merge_partner, moderate_harvest
 from app.domain.privacy import delete_session, sheets_erased_on
 from app.domain.report import markdown_report
 from app.domain.sessions import (
@@ -187,6 +187,23 @@ def moderate(
     broadcast.session_changed(context, session.id)
     back = f"/regie/{key}/tafel/{terug}" if terug else f"/regie/{key}"
     return RedirectResponse(f"{back}#moderatie", status_code=303)
+
+
+@router.post("/regie/{key}/partners")
+def merge_partners(
+    request: Request,
+    context: Ctx,
+    key: str,
+    naam: str = Form(..., min_length=1, max_length=120),
+    samen_met: str = Form("", max_length=120),
+):
+    """Count partner `naam` together with `samen_met` ("besturen" = "schoolbesturen"), or undo."""
+    with context.db() as db:
+        session = facilitated(db, key)
+        merge_partner(db.connection(), session.id, naam, samen_met)
+        db.commit()
+    broadcast.session_changed(context, session.id)
+    return RedirectResponse(f"/regie/{key}#partners", status_code=303)
 
 
 @router.get("/regie/{key}/events")

@@ -1,7 +1,7 @@
 """Nothing the room typed reaches the board before the facilitator reveals it."""
 
 from app.domain.harvest import session_harvest
-from app.domain.moderation import moderate_harvest, moderation_of
+from app.domain.moderation import merge_partner, moderate_harvest, moderation_of
 from app.domain.privacy import erase_participant
 
 
@@ -137,3 +137,48 @@ def test_an_erased_sheet_takes_its_flags_along(db, worksheet, session, person):
     erase_participant(db, int(anne.owner[1:]))
 
     assert ref not in moderation_of(db.connection(), session.id)
+
+
+def partner_counts(db, worksheet, session) -> list[tuple[str, list[str], list[str]]]:
+    partners = session_harvest(db, worksheet, session.id).partners
+    return [(p.name, p.groups, p.merged) for p in partners]
+
+
+def test_merged_partner_names_are_counted_together(db, worksheet, session, tables):
+    tables[0].write("w2.wie.1", "Schoolbesturen")
+    tables[1].write("w2.wie.1", "besturen")
+    tables[1].write("w2.wie.2", "Gemeente")
+
+    merge_partner(db.connection(), session.id, "Besturen", "schoolbesturen")
+    db.commit()
+
+    assert partner_counts(db, worksheet, session) == [
+        ("Schoolbesturen", ["Tafel 1", "Tafel 2"], ["besturen"]),
+        ("Gemeente", ["Tafel 2"], []),
+    ]
+
+
+def test_a_merge_can_be_undone_and_a_circle_undoes_instead_of_looping(
+    db, worksheet, session, tables
+):
+    tables[0].write("w2.wie.1", "Schoolbesturen")
+    tables[1].write("w2.wie.1", "Besturen")
+    conn = db.connection()
+    merge_partner(conn, session.id, "Besturen", "Schoolbesturen")
+    merge_partner(conn, session.id, "Schoolbesturen", "Besturen")  # would be a circle
+    db.commit()
+    assert partner_counts(db, worksheet, session) == [
+        ("Schoolbesturen", ["Tafel 1", "Tafel 2"], ["Besturen"])
+    ]
+
+    merge_partner(db.connection(), session.id, "Besturen", "")
+    db.commit()
+    assert [p[0] for p in partner_counts(db, worksheet, session)] == ["Besturen", "Schoolbesturen"]
+
+
+def test_when_only_merged_spellings_are_left_the_first_one_leads(db, worksheet, session, tables):
+    tables[0].write("w2.wie.1", "PO-raad")
+    merge_partner(db.connection(), session.id, "PO-raad", "Besturen")  # nobody wrote Besturen
+    db.commit()
+
+    assert partner_counts(db, worksheet, session) == [("PO-raad", ["Tafel 1"], [])]

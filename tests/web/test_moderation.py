@@ -114,3 +114,23 @@ def test_a_table_marks_its_inzichten_klaar_voor_plenair_and_the_regie_sees_it(ro
     tablet.choose("ja", key="tk.klaar", on=False)
     regie = page_text(room.device().get(room.regie))
     assert "klaar voor plenair" not in regie.split(f'id="moderatie-{room.groups[1].id}"')[1]
+
+
+def test_the_facilitator_merges_two_partner_names_and_the_board_counts_them_as_one(room):
+    room.tablet(0).save("w2.wie.1", "Schoolbesturen")
+    room.tablet(1).save("w2.wie.3", "Besturen")
+    facilitator = room.device()
+    regie = page_text(facilitator.get(room.regie))
+    assert "<strong>Besturen</strong> · 1 tafel" in regie
+
+    merged = facilitator.post(
+        f"{room.regie}/partners", data={"naam": "Besturen", "samen_met": "Schoolbesturen"}
+    )
+
+    assert redirect_path(merged) == f"{room.regie}#partners"
+    assert 'title="Tafel 1, Tafel 2">Schoolbesturen <span>×2</span></li>' in room.board()
+    regie = page_text(facilitator.get(room.regie))
+    assert "<strong>Schoolbesturen</strong> · 2 tafels" in regie and "ook: Besturen" in regie
+
+    facilitator.post(f"{room.regie}/partners", data={"naam": "Besturen"})
+    assert "×2" not in room.board()

@@ -1,4 +1,5 @@
-"""Moderation: the facilitator reveals, hides, pins and stars what the room typed.
+"""Moderation: the facilitator reveals, hides, pins and stars what the room typed, and merges
+partner names that mean the same.
 
 Revision ID: 0003_moderation
 Revises: 0002
@@ -28,6 +29,7 @@ def upgrade() -> None:
         sa.Column("hidden", sa.Boolean(), nullable=False, server_default=sa.false()),
         sa.Column("pinned", sa.Boolean(), nullable=False, server_default=sa.false()),
         sa.Column("starred", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column("merged_into", sa.String(140), nullable=False, server_default=""),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.UniqueConstraint("session_id", "item", name="uq_moderation_session_item"),
     )
