@@ -169,7 +169,7 @@ def moderate(
     context: Ctx,
     key: str,
     zet: str = Form(..., pattern="^(revealed|hidden|pinned|starred):[01]$"),
-    item: Annotated[list[str] | None, Form(max_length=140)] = None,
+    item: Annotated[list[str] | None, Form()] = None,
     werkvorm: int = Form(0),
     tafel: int = Form(0),
     terug: int = Form(0),
