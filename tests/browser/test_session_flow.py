@@ -468,6 +468,8 @@ def test_screenshots(devices, app_server):
     for text in SHARED:
         share_eye_opener(app_server.url, session.code, text)
 
+    fac.reload()
+    reveal_all(fac)
     board = devices("board", session.board)
     expect(board.locator(".quotes li")).to_have_count(3, timeout=LIVE)
     expect(board.locator(f"#tile-{session.group_ids[1]}")).to_contain_text("stagebureau")
