@@ -213,6 +213,8 @@ def test_text_typed_while_the_server_is_down_is_saved_after_restart(devices, app
     tablet = join_as_group(devices("tablet"), prepared.code, "Tafel 1")
     open_tab(tablet, "w1")
     write(tablet, "tk.inzicht_w1.1", "Voor de storing")
+    reveal = {"zet": "revealed:1", "werkvorm": "1"}  # the facilitator lets werkvorm 1 through
+    httpx.post(f"{app_server.url}{prepared.regie}/moderatie", data=reveal)
     expect(board.locator(f"#tile-{prepared.group_ids[0]}")).to_contain_text(
         "Voor de storing", timeout=LIVE
     )
@@ -233,6 +235,7 @@ def test_text_typed_while_the_server_is_down_is_saved_after_restart(devices, app
     )
     saved = export_of(app_server, prepared)["groups"][0]["entries"]
     assert saved["tk.inzicht_w1.2"]["value"] == during
+    httpx.post(f"{app_server.url}{prepared.regie}/moderatie", data=reveal)
 
     # The board reconnected by itself: it shows what arrived after the restart, and new work.
     tile = board.locator(f"#tile-{prepared.group_ids[0]}")
