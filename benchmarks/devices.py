@@ -239,7 +239,7 @@ class EventStream:
 
 # ---- what a board shows ------------------------------------------------------------------------
 TILE = re.compile(r'<article class="tile[^"]*" id="tile-(\d+)">(.*?)</article>', re.S)
-INSIGHT = re.compile(r'<p class="insight">“(.*?)”</p>', re.S)
+INSIGHT = re.compile(r'<p class="insight[^"]*">(?:★ )?“(.*?)”</p>', re.S)
 PARTICIPANTS = re.compile(r'<strong id="participant-count">(\d+)</strong>')
 JOINED = re.compile(r'<p class="stats"><strong>(\d+)</strong>/(\d+) groepen')
 QUOTES = re.compile(r'<ul class="quotes">(.*?)</ul>', re.S)

@@ -231,6 +231,18 @@ async def create_session(http: httpx.AsyncClient, title: str, groups: int) -> Ro
     )
 
 
+async def reveal_everything(http: httpx.AsyncClient, room: Room) -> None:
+    """The facilitator lets every inzicht and shared eye-opener written so far onto the board."""
+    overview = (await http.get(f"/regie/{room.key}")).text
+    items = sorted(set(re.findall(r'name="item" value="([^"]+)"', overview)))
+    if items:
+        answer = await http.post(
+            f"/regie/{room.key}/moderatie", data={"zet": "revealed:1", "item": items}
+        )
+        if answer.status_code != 303:
+            raise RuntimeError(f"revealing answered {answer.status_code}: {answer.text[:300]}")
+
+
 def text_for(rng: random.Random, label: str, key: str, n: int, previous: str) -> str:
     """What a device has typed by its n-th save of key: the previous text, a few words more."""
     limit = next((m for p, m in SHORT_FIELDS.items() if key.startswith(p)), LONG_FIELD)
@@ -468,6 +480,9 @@ async def measure_fanout(config: Config, app: Server, http) -> dict:
         broken = [s for s in streams if s.ended or s.status != 200]
         if broken:
             raise RuntimeError(f"{len(broken)} fan-out streams failed: {broken[0].error}")
+        # The board shows an inzicht once revealed, and its every new text from then on.
+        await writer.save(INZICHTEN[0], "Inzicht")
+        await reveal_everything(http, room)
         await asyncio.sleep(0.5)
 
         arrivals: list[float] = []
@@ -664,6 +679,7 @@ async def measure_room(config: Config, app: Server, http) -> dict:
         server_cpu = app.cpu_seconds() - server_cpu
         driver_cpu = time.process_time() - driver_cpu
         busy = machine_busy_seconds() - busy
+        await reveal_everything(http, room)
         await asyncio.sleep(1.0)  # the boards' last coalesced render goes out
 
         check = await verify(

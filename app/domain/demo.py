@@ -5,6 +5,7 @@ from sqlmodel import select
 
 from app.content import Content
 from app.domain.entries import group_owner, participant_owner, write_many
+from app.domain.moderation import inzicht_ref, moderate, shared_ref
 from app.domain.sessions import (
     GroupDraft,
     SessionDraft,
@@ -12,7 +13,7 @@ from app.domain.sessions import (
     create_session,
     groups_of,
 )
-from app.storage.tables import WorkshopSession
+from app.storage.tables import Entry, WorkshopSession
 
 DEMO_TITLE = "Demo — Samen Opleiden in de Onderwijsregio"
 
@@ -68,17 +69,18 @@ def ensure_demo_session(db: DbSession, content: Content, today) -> WorkshopSessi
     db.commit()
     participant = add_participant(db, session.id, "")
     conn = db.connection()
+    revealed = []
     for position, group in enumerate(groups_of(db, session.id), start=1):
         values = DEMO_GROUPS.get(position, {})
         write_many(
             conn, session.id, group_owner(group.id), [(k, v, False) for k, v in values.items()]
         )
-    write_many(
-        conn,
-        session.id,
-        participant_owner(participant.id),
-        [("oogst.eyeopeners", text, True) for text in DEMO_SHARED],
-    )
+        revealed += [inzicht_ref(group.id, k) for k in values if k.startswith("tk.inzicht")]
+    owner = participant_owner(participant.id)
+    write_many(conn, session.id, owner, [("oogst.eyeopeners", text, True) for text in DEMO_SHARED])
+    shared = conn.execute(select(Entry.id).where(Entry.owner == owner)).scalars()
+    # A board under way: as if the facilitator had revealed what was written.
+    moderate(conn, session.id, revealed + [shared_ref(i) for i in shared], "revealed", True)
     db.commit()
     return session
 

@@ -272,6 +272,7 @@ class Field:
     version: int = 0
     shared: bool = False
     updated_at: datetime | None = None  # read for a session's harvest only
+    id: int = 0  # read for a session's harvest only: names a shared answer for moderation
 
 
 def _reading(bind: Engine | Connection):
@@ -302,10 +303,11 @@ def entries_of_session(bind: Engine | Connection, session_id: int) -> dict[str, 
                 ENTRIES.c.version,
                 ENTRIES.c.shared,
                 ENTRIES.c.updated_at,
+                ENTRIES.c.id,
             ).where(ENTRIES.c.session_id == session_id)
         )
         for r in rows:
-            field = Field(r.value, r.version, r.shared, r.updated_at)
+            field = Field(r.value, r.version, r.shared, r.updated_at, r.id)
             by_owner.setdefault(r.owner, {})[r.key] = field
     return by_owner
 

@@ -13,8 +13,9 @@ from sqlmodel import Session as DbSession
 
 from app.domain.dutch import dutch_date
 from app.domain.entries import Field, participant_owner
+from app.domain.moderation import forget_entries
 from app.domain.worksheet import Worksheet
-from app.storage.tables import Entry, Group, Participant, WorkshopSession
+from app.storage.tables import Entry, Group, Moderation, Participant, WorkshopSession
 
 
 def sheets_erased_on(session_date: date, days: int) -> date:
@@ -46,6 +47,9 @@ def erase_participant(db: DbSession, participant_id: int) -> ErasedSheet | None:
         shared=sum(r.shared for r in written),
         had_name=bool(participant.name),
     )
+    forget_entries(
+        db.connection(), db.execute(select(Entry.id).where(Entry.owner == owner)).scalars()
+    )
     db.execute(delete(Entry).where(Entry.owner == owner))
     db.execute(delete(Participant).where(Participant.id == participant_id))
     db.commit()
@@ -61,7 +65,9 @@ def purge_expired_sheets(db: DbSession, today: date, days: int) -> int:
     expired = select(WorkshopSession.id).where(WorkshopSession.date <= cutoff).scalar_subquery()
     in_expired = Participant.session_id.in_(expired)
     count = len(db.execute(select(Participant.id).where(in_expired)).all())
-    db.execute(delete(Entry).where(Entry.session_id.in_(expired), Entry.owner.like("p%")))
+    sheets = (Entry.session_id.in_(expired), Entry.owner.like("p%"))
+    forget_entries(db.connection(), db.execute(select(Entry.id).where(*sheets)).scalars())
+    db.execute(delete(Entry).where(*sheets))
     db.execute(delete(Participant).where(in_expired))
     db.commit()
     return count
@@ -69,7 +75,7 @@ def purge_expired_sheets(db: DbSession, today: date, days: int) -> int:
 
 def delete_session(db: DbSession, session_id: int) -> None:
     """Delete a session with everything in it: sheets, the groups and their work, the session."""
-    for table in (Entry, Participant, Group):
+    for table in (Moderation, Entry, Participant, Group):
         db.execute(delete(table).where(table.session_id == session_id))
     db.execute(delete(WorkshopSession).where(WorkshopSession.id == session_id))
     db.commit()

@@ -17,6 +17,7 @@ from app.content import Content, Werkvorm
 ROLE_MAX = 80
 FOCUSPUNTEN = "w1.focuspunten"
 UITDAGEND = "w2.uitdagend"
+KLAAR = "tk.klaar"  # the group marked its inzichten "klaar voor plenair": a pick of "ja"
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class Worksheet:
                 "partner",
                 "partners",
             ),
+            KLAAR: ChoiceSpec(KLAAR, ("ja",), 0, 1, "keuze", "keuzes"),
         }
 
     def spec_for(self, owner: str, key: str) -> FieldSpec | None:

@@ -93,3 +93,25 @@ class Entry(SQLModel, table=True):
     shared: bool = False  # a personal answer its owner shared anonymously with the room
     updated_by: str = Field(default="", max_length=64)  # device id of the last writer
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Moderation(SQLModel, table=True):
+    """What the facilitator decided about one item the room typed, before the board shows it.
+
+    `item` names the item without naming its writer: "g<group id>:<field key>" for a group's
+    inzicht, "e<entry id>" for a shared personal answer, "w:<partner name>" for a partner named.
+    """
+
+    __tablename__ = "moderation"
+    __table_args__ = (UniqueConstraint("session_id", "item", name="uq_moderation_session_item"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="sessions.id", index=True, ondelete="CASCADE")
+    item: str = Field(max_length=140)
+    revealed: bool = False
+    hidden: bool = False  # wins over revealed: a hidden item is never on the board
+    pinned: bool = False
+    starred: bool = False
+    # For a partner name ("w:<name>"): the name it is merged into, counted together with it.
+    merged_into: str = Field(default="", max_length=140)
+    updated_at: datetime = Field(default_factory=utcnow)

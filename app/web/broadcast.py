@@ -36,13 +36,17 @@ def group_topic(group_id: int) -> str:
     return f"group:{group_id}"
 
 
-def render_overview(context: AppContext, session_id: int, template: str) -> str:
-    """The live block of the board or the facilitator page, as one SSE message."""
+def render_overview(
+    context: AppContext, session_id: int, template: str, blocks: tuple[str, ...] = ("live",)
+) -> str:
+    """The live block of the board or the facilitator page (and any out-of-band blocks beside
+    it), as one SSE message."""
     with context.db() as db:
         session = db.get(WorkshopSession, session_id)
         harvest = session_harvest(db, context.worksheet, session_id)
     page = {"session": session, "harvest": harvest, "content": context.content}
-    return frame(block(template, "live", clock=context.clock(session), **page))
+    page = {**page, "clock": context.clock(session)}
+    return frame("".join(block(template, name, **page) for name in blocks))
 
 
 def render_board(context: AppContext, session_id: int) -> str:
@@ -50,7 +54,8 @@ def render_board(context: AppContext, session_id: int) -> str:
 
 
 def render_facilitator(context: AppContext, session_id: int) -> str:
-    return render_overview(context, session_id, "facilitator.html")
+    """The progress table, and the moderation queue below it (out of band)."""
+    return render_overview(context, session_id, "facilitator.html", ("live", "moderation_oob"))
 
 
 def session_changed(context: AppContext, session_id: int, board: bool = True) -> None:

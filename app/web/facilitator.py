@@ -1,6 +1,7 @@
 """The facilitator: prepares a session, moves the room through the programme, takes the harvest."""
 
 import json
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
@@ -10,6 +11,7 @@ from app.context import AppContext
 from app.domain.clock import run_clock, send_message, skip_block
 from app.domain.export import ImportRefused, export_session, import_session
 from app.domain.harvest import session_harvest
+from app.domain.moderation import merge_partner, moderate_harvest
 from app.domain.privacy import delete_session, sheets_erased_on
 from app.domain.report import markdown_report
 from app.domain.sessions import (
@@ -206,6 +208,64 @@ def close_werkvorm(
             broadcast.programme_changed(context, session)
     page = facilitator_context(request, context, key)
     return HTMLResponse(block("facilitator.html", "programme", **page))
+
+
+@router.get("/regie/{key}/tafel/{group_id}", response_class=HTMLResponse)
+def table_view(
+    request: Request,
+    context: Ctx,
+    key: str,
+    group_id: int,
+):
+    """What one table wrote, to read and to moderate its inzichten."""
+    page = facilitator_context(request, context, key)
+    table = next((g for g in page["harvest"].groups if g.group.id == group_id), None)
+    if table is None:
+        raise Refusal(404, "Deze tafel bestaat niet", "Kies een tafel op de regiepagina.")
+    return templates.TemplateResponse(request, "facilitator_table.html", {**page, "g": table})
+
+
+@router.post("/regie/{key}/moderatie")
+def moderate(
+    request: Request,
+    context: Ctx,
+    key: str,
+    zet: str = Form(..., pattern="^(revealed|hidden|pinned|starred):[01]$"),
+    item: Annotated[list[str] | None, Form()] = None,
+    werkvorm: int = Form(0),
+    tafel: int = Form(0),
+    terug: int = Form(0),
+):
+    """Reveal, hide, pin or star one item, or reveal a werkvorm's or a table's inzichten."""
+    flag, on = zet.split(":")
+    with context.db() as db:
+        session = facilitated(db, key)
+        harvest = session_harvest(db, context.worksheet, session.id)
+        conn = db.connection()
+        moderate_harvest(
+            conn, harvest, session.id, flag, on == "1", item or (), werkvorm or None, tafel or None
+        )
+        db.commit()
+    broadcast.session_changed(context, session.id)
+    back = f"/regie/{key}/tafel/{terug}" if terug else f"/regie/{key}"
+    return RedirectResponse(f"{back}#moderatie", status_code=303)
+
+
+@router.post("/regie/{key}/partners")
+def merge_partners(
+    request: Request,
+    context: Ctx,
+    key: str,
+    naam: str = Form(..., min_length=1, max_length=120),
+    samen_met: str = Form("", max_length=120),
+):
+    """Count partner `naam` together with `samen_met` ("besturen" = "schoolbesturen"), or undo."""
+    with context.db() as db:
+        session = facilitated(db, key)
+        merge_partner(db.connection(), session.id, naam, samen_met)
+        db.commit()
+    broadcast.session_changed(context, session.id)
+    return RedirectResponse(f"/regie/{key}#partners", status_code=303)
 
 
 @router.get("/regie/{key}/events")

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from app.domain.entries import choose_for_group
+from app.domain.worksheet import KLAAR
 from app.storage.tables import Group
 from app.web import broadcast
 from app.web.autosave import FieldForm, autosave, not_linked, refused_when_closed
@@ -71,9 +72,11 @@ def choose_item(
     )
     if result.changed:
         broadcast.group_structure_changed(context, seat.session_id, seat.owner_id)
-    region = "keuze" if key.startswith("w1") else "partners"
     with context.db() as db:
         page = group_page_context(context, db, db.get(Group, seat.owner_id), {key: result.message})
+    if key == KLAAR:  # one button, no limits to explain
+        return HTMLResponse(block("group.html", "klaar", **page))
+    region = "keuze" if key.startswith("w1") else "partners"
     # The message goes out of band into a holder that live re-renders leave alone.
     return HTMLResponse(
         block("group.html", region, **page) + block("group.html", f"{region}_melding", **page)

@@ -13,8 +13,9 @@ env = templates.env
 
 
 def dom_id(key: str) -> str:
-    """A field key such as 'w1.kwaliteit.zin' as an HTML id."""
-    return key.replace(".", "-").replace("_", "-")
+    """A field key such as 'w1.kwaliteit.zin' (or a moderation reference 'g3:tk.inzicht_w1.1')
+    as an HTML id."""
+    return key.replace(".", "-").replace("_", "-").replace(":", "-")
 
 
 # Which tab of the group tablet belongs to the werkvorm of the programme's current block.
@@ -45,3 +46,4 @@ def block(template: str, name: str, **context) -> str:
 
 # The field, steps and casus-line macros, usable in every page and in every block rendered alone.
 env.globals["ui"] = env.get_template("partials/fields.html").module
+env.globals["moderation"] = env.get_template("partials/moderation.html").module

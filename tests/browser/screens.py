@@ -185,3 +185,11 @@ def choose(page: Page, button_id: str) -> None:
     button = page.locator(f"#{button_id}")
     button.click()
     expect(button).to_have_attribute("aria-pressed", "true")
+
+
+def reveal_all(fac: Page) -> None:
+    """On the regie page, the facilitator shows every waiting inzicht and eye-opener, one by one."""
+    waiting = fac.locator("#moderatie button", has_text="Toon op bord")
+    while waiting.count():
+        with fac.expect_navigation():
+            waiting.first.click()

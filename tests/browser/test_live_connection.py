@@ -74,7 +74,7 @@ async def _shows_it(client: httpx.AsyncClient, url: str, text: str) -> bool:
     return False
 
 
-async def _connect_while_saving(base_url: str, code: str, table: str) -> None:
+async def _connect_while_saving(base_url: str, code: str, table: str, regie: str) -> None:
     streams = {"board": f"/s/{code}/bord/events", "second tablet": f"/s/{code}/groep/events"}
     async with (
         httpx.AsyncClient(base_url=base_url, timeout=10) as tablet,
@@ -82,6 +82,10 @@ async def _connect_while_saving(base_url: str, code: str, table: str) -> None:
     ):
         await tablet.post(f"/t/{table}")
         await other.post(f"/t/{table}")
+        # Revealed once, the inzicht stays on the board with every new text.
+        first = {"key": "tk.inzicht_w1.1", "value": "Eerste versie", "version": "0"}
+        await tablet.post(f"/s/{code}/groep/veld", data=first)
+        await tablet.post(f"{regie}/moderatie", data={"zet": "revealed:1", "werkvorm": "1"})
         for attempt in range(ATTEMPTS):
             screen, url = list(streams.items())[attempt % 2]
             text = f"Inzicht {attempt}: samen opleiden"
@@ -105,7 +109,7 @@ async def _connect_while_saving(base_url: str, code: str, table: str) -> None:
 
 def test_a_screen_connecting_while_a_tablet_saves_misses_nothing(app_server, prepared):
     table = table_code(app_server.url, prepared.code, "Tafel 1")
-    race = _connect_while_saving(app_server.url, prepared.code, table)
+    race = _connect_while_saving(app_server.url, prepared.code, table, prepared.regie)
     # An event loop of its own, in its own thread: Playwright's sync API holds this thread's.
     with ThreadPoolExecutor(max_workers=1) as own_thread:
         own_thread.submit(asyncio.run, race).result()

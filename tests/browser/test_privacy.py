@@ -2,7 +2,7 @@
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.screens import LIVE, join_as_participant, write
+from tests.browser.screens import LIVE, join_as_participant, reveal_all, write
 
 EYE_OPENER = "oogst.eyeopeners"
 
@@ -19,6 +19,9 @@ def test_wis_mijn_oogst_takes_a_shared_answer_off_the_live_board(devices, prepar
     shared = "Samen opleiden begint bij elkaar kennen."
     write(phone, EYE_OPENER, shared)
     phone.locator("#share-oogst-eyeopeners button").click()
+    fac = devices("laptop", prepared.regie)
+    expect(fac.locator("#eye-openers")).to_contain_text(shared, timeout=LIVE)
+    reveal_all(fac)
     expect(board.locator(".quotes li")).to_have_text([shared], timeout=LIVE)
     expect(board.locator("#participant-count")).to_have_text("1")
 

@@ -25,6 +25,7 @@ from tests.browser.screens import (
     open_tab,
     prepare_session,
     read_facilitator_page,
+    reveal_all,
     status,
     table_code,
     write,
@@ -150,6 +151,12 @@ def test_facilitator_runs_a_session_with_two_tablets_and_two_participants(device
     write(anonymous, "oogst.eyeopeners", private)
     write(anonymous, "oogst.w1_praktijk", "Bij ons op school ontbreekt een opleidingsplan.")
 
+    # The facilitator reads the inzicht and the eye-opener and lets them through to the board.
+    for text in (inzicht, eye_opener):
+        expect(fac.locator("#moderatie")).to_contain_text(text, timeout=LIVE)
+    expect(fac.locator("#moderatie")).not_to_contain_text(private)
+    reveal_all(fac)
+
     # The board followed all of it live.
     tile_a, tile_b = board.locator(f"#tile-{group_a}"), board.locator(f"#tile-{group_b}")
     expect(tile_a).to_contain_text("Tafel 1")
@@ -206,6 +213,8 @@ def test_text_typed_while_the_server_is_down_is_saved_after_restart(devices, app
     tablet = join_as_group(devices("tablet"), prepared.code, "Tafel 1")
     open_tab(tablet, "w1")
     write(tablet, "tk.inzicht_w1.1", "Voor de storing")
+    reveal = {"zet": "revealed:1", "werkvorm": "1"}  # the facilitator lets werkvorm 1 through
+    httpx.post(f"{app_server.url}{prepared.regie}/moderatie", data=reveal)
     expect(board.locator(f"#tile-{prepared.group_ids[0]}")).to_contain_text(
         "Voor de storing", timeout=LIVE
     )
@@ -226,6 +235,7 @@ def test_text_typed_while_the_server_is_down_is_saved_after_restart(devices, app
     )
     saved = export_of(app_server, prepared)["groups"][0]["entries"]
     assert saved["tk.inzicht_w1.2"]["value"] == during
+    httpx.post(f"{app_server.url}{prepared.regie}/moderatie", data=reveal)
 
     # The board reconnected by itself: it shows what arrived after the restart, and new work.
     tile = board.locator(f"#tile-{prepared.group_ids[0]}")
@@ -461,6 +471,8 @@ def test_screenshots(devices, app_server):
     for text in SHARED:
         share_eye_opener(app_server.url, session.code, text)
 
+    fac.reload()
+    reveal_all(fac)
     board = devices("board", session.board)
     expect(board.locator(".quotes li")).to_have_count(3, timeout=LIVE)
     expect(board.locator(f"#tile-{session.group_ids[1]}")).to_contain_text("stagebureau")

@@ -10,6 +10,7 @@ INZICHT = "tk.inzicht_w1.1"
 
 def test_the_board_stream_opens_with_the_current_board(room, listen):
     room.tablet(0).save(INZICHT, "Er stond al iets")
+    room.reveal_all()
 
     board = listen(f"/s/{room.code}/bord/events")
 
@@ -19,14 +20,31 @@ def test_the_board_stream_opens_with_the_current_board(room, listen):
     assert "Er stond al iets" in first.data
 
 
-def test_a_saved_inzicht_reaches_the_board(room, listen):
+def test_a_saved_inzicht_reaches_the_board_once_the_facilitator_reveals_it(room, listen):
     tablet = room.tablet(0)
     board = listen(f"/s/{room.code}/bord/events")
     board.first()
-
     tablet.save(INZICHT, "Solidariteit vraagt afspraken over besturen heen.")
+    tablet.save("tk.vervolgstap", "Daarna getypt")  # the board re-renders, still without it
+    assert "Solidariteit" not in board.wait_for_text("Daarna getypt").data
+
+    room.reveal_all()
 
     update = board.wait_for_text("Solidariteit vraagt afspraken over besturen heen.")
+    assert f'id="tile-{room.groups[0].id}"' in update.data
+
+
+def test_a_hidden_inzicht_leaves_the_board_stream(room, listen):
+    room.tablet(0).save(INZICHT, "Even zichtbaar")
+    room.reveal_all()
+    board = listen(f"/s/{room.code}/bord/events")
+    assert "Even zichtbaar" in board.first().data
+
+    room.moderate(*room.moderation_refs(), zet="hidden:1")
+
+    update = board.wait_for(
+        lambda m: "programme-strip" in m.data and "Even zichtbaar" not in m.data
+    )
     assert f'id="tile-{room.groups[0].id}"' in update.data
 
 
@@ -37,6 +55,7 @@ def test_a_shared_eye_opener_reaches_the_board_without_the_name(room, listen):
     assert "Samen opleiden begint" not in board.first().data
 
     phone.share("oogst.eyeopeners")
+    room.reveal_all()
 
     update = board.wait_for_text("Samen opleiden begint bij elkaar kennen.")
     assert "Anneke Jansen" not in update.data
@@ -46,6 +65,7 @@ def test_editing_a_shared_answer_updates_the_board(room, listen):
     phone = room.phone()
     phone.save_answer("oogst.eyeopeners", "Eerste versie")
     phone.share("oogst.eyeopeners")
+    room.reveal_all()
     board = listen(f"/s/{room.code}/bord/events")
     assert "Eerste versie" in board.first().data
 
@@ -62,6 +82,7 @@ def test_a_private_answer_never_reaches_the_board(room, listen):
     phone.share("oogst.w1_regio")  # an empty answer: nothing to share, but the board re-renders
 
     tablet.save(INZICHT, "Daarna opgeslagen")
+    room.reveal_all()
 
     update = board.wait_for_text("Daarna opgeslagen")
     assert "Alleen voor mij" not in update.data
@@ -72,10 +93,12 @@ def test_the_board_of_another_session_hears_nothing_of_this_one(room, listen, db
     other_board = listen(f"/s/{other.code}/bord/events")
     other_board.first()
     room.tablet(0).save(INZICHT, "Alleen voor deze sessie")
+    room.reveal_all()
     this_board = listen(f"/s/{room.code}/bord/events")
     this_board.first()
 
     room.tablet(1).save(INZICHT, "Nog een, zodat dit bord zeker een bericht krijgt")
+    room.reveal_all()
     this_board.wait_for_text("Nog een, zodat")
 
     assert all("Alleen voor deze sessie" not in m.data for m in other_board.received_so_far())

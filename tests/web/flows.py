@@ -133,6 +133,21 @@ class Room:
     def board(self) -> str:
         return self.device().board()
 
+    # the facilitator's moderation
+    def moderation_refs(self) -> list[str]:
+        """Every item the regie page offers to moderate, in its order (newest eye-opener first)."""
+        page = page_text(self.device().get(self.regie))
+        return list(dict.fromkeys(re.findall(r'name="item" value="([^"]+)"', page)))
+
+    def moderate(self, *items: str, zet: str = "revealed:1", **scope) -> httpx.Response:
+        data = {"zet": zet, "item": list(items), **{k: str(v) for k, v in scope.items()}}
+        return self.device().post(f"{self.regie}/moderatie", data=data)
+
+    def reveal_all(self) -> None:
+        """The facilitator shows everything written so far on the board."""
+        for ref in self.moderation_refs():
+            redirect_path(self.moderate(ref))
+
     def close(self) -> None:
         for device in self.devices:
             device.close()

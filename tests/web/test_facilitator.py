@@ -180,9 +180,7 @@ def test_the_export_downloads_as_json_and_imports_as_a_new_session(room):
     assert again["title"] == original["title"]
     assert [g["entries"] for g in again["groups"]] == [g["entries"] for g in original["groups"]]
     assert again["participants"] == original["participants"]
-    regie = facilitator.get(new_regie).text
-    new_code = re.search(r'<strong class="code">(\w{4})-(\w{4})</strong>', regie)
-    assert "Begin klein." in page_text(facilitator.get(f"/s/{''.join(new_code.groups())}/bord"))
+    assert "Begin klein." in page_text(facilitator.get(new_regie))
 
 
 @pytest.mark.parametrize(

@@ -258,9 +258,11 @@ def test_a_device_without_the_group_cookie_cannot_choose(room, tablet):
 # --- what the room sees ---------------------------------------------------------------------
 
 
-def test_a_groups_inzicht_and_focuspunten_appear_on_the_board(room, tablet):
+def test_a_groups_inzicht_and_focuspunten_appear_on_the_board_once_revealed(room, tablet):
     tablet.save(INZICHT, "Solidariteit vraagt afspraken.")
     tablet.choose("kwaliteit")
+    assert "Solidariteit vraagt afspraken." not in room.board()
+    room.reveal_all()
 
     board = room.board()
 

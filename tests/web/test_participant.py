@@ -33,6 +33,8 @@ def test_a_shared_answer_appears_on_the_board_without_the_name(room):
     fragment = page_text(response)
     assert "Gedeeld met de zaal, zonder naam" in fragment
     assert 'aria-pressed="true"' in fragment
+    assert "Samen opleiden begint" not in room.board()  # until the facilitator reveals it
+    room.reveal_all()
     board = room.board()
     assert "Samen opleiden begint bij elkaar kennen." in board
     assert "Anneke Jansen" not in board
@@ -43,6 +45,7 @@ def test_only_the_shared_answer_is_shown_not_the_others_of_the_same_sheet(room):
     anne.save_answer(EYE_OPENER, "Dit mag de zaal zien.")
     anne.save_answer("oogst.w1_regio", "Dit niet.")
     anne.share(EYE_OPENER)
+    room.reveal_all()
 
     board = room.board()
 

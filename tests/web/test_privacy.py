@@ -78,6 +78,7 @@ def test_wis_mijn_oogst_erases_answers_shared_ones_too_the_name_and_the_seat(roo
     anne.save_answer(EYE_OPENER, "Gedeeld en straks weg.")
     anne.share(EYE_OPENER)
     anne.save_answer("oogst.w1_regio", "Alleen voor mij.")
+    room.reveal_all()
     assert "Gedeeld en straks weg." in room.board()
 
     page = page_text(erase(anne))
