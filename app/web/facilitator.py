@@ -125,6 +125,15 @@ def facilitated(db, key: str) -> WorkshopSession:
     return session
 
 
+def programme_block(
+    request: Request, context: AppContext, key: str, status: int = 200, **extra
+) -> HTMLResponse:
+    """The regie page's programme card (blocks, clock, message, werkvormen), as the answer to a
+    change made in it."""
+    page = {**facilitator_context(request, context, key), **extra}
+    return HTMLResponse(block("facilitator.html", "programme", **page), status_code=status)
+
+
 @router.get("/regie/{key}", response_class=HTMLResponse)
 def overview(
     request: Request,
@@ -149,8 +158,7 @@ def set_block(
         if target:
             move_to_block(db, context.content, session, target)
             broadcast.programme_changed(context, session)
-    page = facilitator_context(request, context, key)
-    return HTMLResponse(block("facilitator.html", "programme", **page))
+    return programme_block(request, context, key)
 
 
 @router.post("/regie/{key}/klok", response_class=HTMLResponse)
@@ -169,8 +177,7 @@ def clock_action(
             changed = run_clock(db, context.content, session, action, context.now())
         if changed:
             broadcast.programme_changed(context, session)
-    page = facilitator_context(request, context, key)
-    return HTMLResponse(block("facilitator.html", "programme", **page))
+    return programme_block(request, context, key)
 
 
 @router.post("/regie/{key}/bericht", response_class=HTMLResponse)
@@ -186,10 +193,10 @@ def message(
         refused = send_message(db, session, bericht, context.now())
         if not refused:
             broadcast.programme_changed(context, session)
-    page = facilitator_context(request, context, key)
-    page.update(message_error=refused, message_draft=bericht if refused else "")
-    html = block("facilitator.html", "programme", **page)
-    return HTMLResponse(html, status_code=422 if refused else 200)
+    status = 422 if refused else 200
+    draft = bericht if refused else ""  # a refused message stays in the field, to shorten
+    extra = {"message_error": refused, "message_draft": draft}
+    return programme_block(request, context, key, status, **extra)
 
 
 @router.post("/regie/{key}/werkvorm", response_class=HTMLResponse)
@@ -206,8 +213,7 @@ def close_werkvorm(
         if set_werkvorm_closed(db, session, werkvorm, closed):
             context.admissions.set_closed_werkvormen(session.id, closed_werkvormen(session))
             broadcast.programme_changed(context, session)
-    page = facilitator_context(request, context, key)
-    return HTMLResponse(block("facilitator.html", "programme", **page))
+    return programme_block(request, context, key)
 
 
 @router.get("/regie/{key}/tafel/{group_id}", response_class=HTMLResponse)
